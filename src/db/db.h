@@ -1,0 +1,75 @@
+/* db.h: the one small database interface of leerpad
+ *
+ * The domain talks SQL through this interface only. SQL uses `?`
+ * placeholders and portable types (TEXT, INTEGER, BIGINT); a backend
+ * rewrites what its engine needs (the PostgreSQL backend numbers the
+ * placeholders). Values are always bound, never pasted into SQL text.
+ *
+ * A struct db is one connection and is used by one thread at a time.
+ * Statements come from a per-connection cache: db_prepare returns a
+ * statement ready to bind; db_reset hands it back. A statement stays valid
+ * until the connection closes.
+ */
+#ifndef LEERPAD_DB_H
+#define LEERPAD_DB_H
+
+#include "base/error.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct db;
+struct db_stmt;
+
+enum db_step_result { DB_ERROR = -1, DB_DONE = 0, DB_ROW = 1 };
+
+/* Opens a connection to url: "sqlite:PATH", or a plain PATH (SQLite).
+ * On success *out is owned by the caller and closed with db_close. */
+enum lp_status db_open(const char *url, struct db **out, struct lp_error *err);
+void db_close(struct db *db);
+/* "sqlite" or "postgres": migrations pick their dialect with it. */
+const char *db_backend_name(const struct db *db);
+
+/* Runs a script of statements without parameters (migrations only). */
+enum lp_status db_exec_script(struct db *db, const char *sql, struct lp_error *err);
+
+/* Returns a cached, reset statement for sql in *out. */
+enum lp_status db_prepare(struct db *db, const char *sql, struct db_stmt **out,
+			  struct lp_error *err);
+/* Binds a parameter; idx counts from 1. A NULL text binds SQL NULL. */
+void db_bind_text(struct db_stmt *st, int idx, const char *text);
+void db_bind_int(struct db_stmt *st, int idx, int64_t value);
+void db_bind_null(struct db_stmt *st, int idx);
+/* Steps the statement; on DB_ERROR, db_error tells what failed. */
+enum db_step_result db_step(struct db_stmt *st);
+/* Resets the statement and clears its bindings for the next use. */
+void db_reset(struct db_stmt *st);
+
+int db_column_count(struct db_stmt *st);
+const char *db_column_name(struct db_stmt *st, int col);
+/* Text of a column of the current row, NULL for SQL NULL; valid until the
+ * next step or reset. */
+const char *db_column_text(struct db_stmt *st, int col);
+int64_t db_column_int(struct db_stmt *st, int col);
+bool db_column_is_null(struct db_stmt *st, int col);
+
+/* Maps the connection's last failure to a status: a unique or primary key
+ * violation is LP_ECONFLICT, a foreign key or check violation LP_EINVAL, a
+ * busy database after the timeout LP_ECONFLICT, anything else LP_EDB. */
+enum lp_status db_error(struct db *db, struct lp_error *err);
+
+/* Transactions. db_begin takes the write lock at once (SQLite BEGIN
+ * IMMEDIATE), so two writers never deadlock on a lock upgrade. */
+enum lp_status db_begin(struct db *db, struct lp_error *err);
+enum lp_status db_commit(struct db *db, struct lp_error *err);
+void db_rollback(struct db *db);
+
+/* Runs one statement to completion with parameters given by types:
+ * 's' text (NULL binds NULL), 'i' int64_t, 'n' NULL (no argument).
+ * *changes (may be NULL) receives the number of rows changed. */
+enum lp_status db_run(struct db *db, struct lp_error *err, int64_t *changes,
+		      const char *sql, const char *types, ...);
+/* Number of rows changed by the last statement. */
+int64_t db_changes(struct db *db);
+
+#endif

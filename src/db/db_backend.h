@@ -1,0 +1,42 @@
+/* db_backend.h: what a database backend implements (SQLite's os_*.c) */
+#ifndef LEERPAD_DB_BACKEND_H
+#define LEERPAD_DB_BACKEND_H
+
+#include "db/db.h"
+
+struct db_backend {
+	const char *name;
+	enum lp_status (*open)(const char *target, struct db **out, struct lp_error *err);
+	void (*close)(struct db *db);
+	enum lp_status (*exec_script)(struct db *db, const char *sql, struct lp_error *err);
+	enum lp_status (*prepare)(struct db *db, const char *sql, struct db_stmt **out,
+				  struct lp_error *err);
+	void (*bind_text)(struct db_stmt *st, int idx, const char *text);
+	void (*bind_int)(struct db_stmt *st, int idx, int64_t value);
+	void (*bind_null)(struct db_stmt *st, int idx);
+	enum db_step_result (*step)(struct db_stmt *st);
+	void (*reset)(struct db_stmt *st);
+	int (*column_count)(struct db_stmt *st);
+	const char *(*column_name)(struct db_stmt *st, int col);
+	const char *(*column_text)(struct db_stmt *st, int col);
+	int64_t (*column_int)(struct db_stmt *st, int col);
+	bool (*column_is_null)(struct db_stmt *st, int col);
+	enum lp_status (*error)(struct db *db, struct lp_error *err);
+	enum lp_status (*begin)(struct db *db, struct lp_error *err);
+	enum lp_status (*commit)(struct db *db, struct lp_error *err);
+	void (*rollback)(struct db *db);
+	int64_t (*changes)(struct db *db);
+};
+
+/* Every connection and statement starts with a pointer to its backend. */
+struct db {
+	const struct db_backend *backend;
+};
+
+struct db_stmt {
+	const struct db_backend *backend;
+};
+
+extern const struct db_backend db_sqlite_backend;
+
+#endif

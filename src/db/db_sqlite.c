@@ -1,0 +1,295 @@
+/* db_sqlite.c: the SQLite backend (the embedded default)
+ *
+ * Each connection runs in WAL mode with foreign keys on, a busy timeout and
+ * synchronous=FULL (an acknowledged write survives a power cut),
+ * so many reader threads and one writer at a time share one file. Prepared
+ * statements are cached per connection by their SQL text.
+ */
+#include "db/db_backend.h"
+#include "base/xalloc.h"
+
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CACHE_SLOTS 256
+#define BUSY_TIMEOUT_MS 10000
+
+struct sqlite_stmt {
+	struct db_stmt base;
+	struct sqlite_db *db;
+	sqlite3_stmt *st;
+	char *sql;
+	struct sqlite_stmt *next;   /* chain in a cache slot */
+};
+
+struct sqlite_db {
+	struct db base;
+	sqlite3 *handle;
+	struct sqlite_stmt *cache[CACHE_SLOTS];
+	int last_rc;
+};
+
+static unsigned
+sql_hash(const char *s)
+{
+	unsigned h = 2166136261u;   /* FNV-1a */
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static enum lp_status
+sqlite_fail(struct sqlite_db *d, struct lp_error *err)
+{
+	int rc = d->last_rc;
+	int ext = sqlite3_extended_errcode(d->handle);
+	const char *msg = sqlite3_errmsg(d->handle);
+
+	if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY)
+		return lp_fail(err, LP_ECONFLICT, NULL, "already exists (%s)", msg);
+	if (ext == SQLITE_CONSTRAINT_FOREIGNKEY)
+		return lp_fail(err, LP_EINVAL, NULL, "refers to something that does not exist");
+	if ((rc & 0xff) == SQLITE_CONSTRAINT)
+		return lp_fail(err, LP_EINVAL, NULL, "not allowed by the database: %s", msg);
+	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+		return lp_fail(err, LP_ECONFLICT, NULL, "the database is busy; try again");
+	return lp_fail(err, LP_EDB, NULL, "database error: %s", msg);
+}
+
+static enum lp_status
+sqlite_exec_script(struct db *db, const char *sql, struct lp_error *err)
+{
+	struct sqlite_db *d = (struct sqlite_db *)db;
+	char *msg = NULL;
+
+	d->last_rc = sqlite3_exec(d->handle, sql, NULL, NULL, &msg);
+	if (d->last_rc != SQLITE_OK) {
+		enum lp_status rc = lp_fail(err, LP_EDB, NULL, "database error: %s",
+					    msg ? msg : sqlite3_errstr(d->last_rc));
+		sqlite3_free(msg);
+		return rc;
+	}
+	return LP_OK;
+}
+
+static void sqlite_close(struct db *db);
+
+static enum lp_status
+sqlite_open(const char *path, struct db **out, struct lp_error *err)
+{
+	struct sqlite_db *d = xcalloc(1, sizeof(*d));
+	enum lp_status rc;
+
+	d->base.backend = &db_sqlite_backend;
+	d->last_rc = sqlite3_open_v2(path, &d->handle,
+				     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+				     SQLITE_OPEN_NOMUTEX, NULL);
+	if (d->last_rc != SQLITE_OK) {
+		rc = lp_fail(err, LP_EIO, "db", "cannot open database %s: %s", path,
+			     d->handle ? sqlite3_errmsg(d->handle) : "out of memory");
+		sqlite_close(&d->base);
+		return rc;
+	}
+	sqlite3_busy_timeout(d->handle, BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(d->handle, 1);
+	rc = sqlite_exec_script(&d->base,
+				"PRAGMA journal_mode=WAL;"
+				"PRAGMA synchronous=FULL;"
+				"PRAGMA foreign_keys=ON;"
+				"PRAGMA temp_store=MEMORY;", err);
+	if (rc) {
+		sqlite_close(&d->base);
+		return rc;
+	}
+	*out = &d->base;
+	return LP_OK;
+}
+
+static void
+sqlite_close(struct db *db)
+{
+	struct sqlite_db *d = (struct sqlite_db *)db;
+
+	for (int i = 0; i < CACHE_SLOTS; i++) {
+		struct sqlite_stmt *s = d->cache[i];
+		while (s) {
+			struct sqlite_stmt *next = s->next;
+			sqlite3_finalize(s->st);
+			free(s->sql);
+			free(s);
+			s = next;
+		}
+	}
+	sqlite3_close_v2(d->handle);
+	free(d);
+}
+
+static enum lp_status
+sqlite_prepare(struct db *db, const char *sql, struct db_stmt **out, struct lp_error *err)
+{
+	struct sqlite_db *d = (struct sqlite_db *)db;
+	unsigned slot = sql_hash(sql) % CACHE_SLOTS;
+	struct sqlite_stmt *s;
+
+	for (s = d->cache[slot]; s; s = s->next) {
+		if (strcmp(s->sql, sql) == 0) {
+			*out = &s->base;
+			return LP_OK;
+		}
+	}
+	s = xcalloc(1, sizeof(*s));
+	s->base.backend = &db_sqlite_backend;
+	s->db = d;
+	d->last_rc = sqlite3_prepare_v3(d->handle, sql, -1, SQLITE_PREPARE_PERSISTENT,
+					&s->st, NULL);
+	if (d->last_rc != SQLITE_OK) {
+		enum lp_status rc = lp_fail(err, LP_EDB, NULL, "cannot prepare statement: %s",
+					    sqlite3_errmsg(d->handle));
+		free(s);
+		return rc;
+	}
+	s->sql = xstrdup(sql);
+	s->next = d->cache[slot];
+	d->cache[slot] = s;
+	*out = &s->base;
+	return LP_OK;
+}
+
+static void
+sqlite_bind_text(struct db_stmt *st, int idx, const char *text)
+{
+	struct sqlite_stmt *s = (struct sqlite_stmt *)st;
+
+	if (text)
+		sqlite3_bind_text(s->st, idx, text, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s->st, idx);
+}
+
+static void
+sqlite_bind_int(struct db_stmt *st, int idx, int64_t value)
+{
+	sqlite3_bind_int64(((struct sqlite_stmt *)st)->st, idx, value);
+}
+
+static void
+sqlite_bind_null(struct db_stmt *st, int idx)
+{
+	sqlite3_bind_null(((struct sqlite_stmt *)st)->st, idx);
+}
+
+static enum db_step_result
+sqlite_step(struct db_stmt *st)
+{
+	struct sqlite_stmt *s = (struct sqlite_stmt *)st;
+	int rc = sqlite3_step(s->st);
+
+	s->db->last_rc = rc;
+	if (rc == SQLITE_ROW)
+		return DB_ROW;
+	if (rc == SQLITE_DONE)
+		return DB_DONE;
+	return DB_ERROR;
+}
+
+static void
+sqlite_reset(struct db_stmt *st)
+{
+	struct sqlite_stmt *s = (struct sqlite_stmt *)st;
+
+	sqlite3_reset(s->st);
+	sqlite3_clear_bindings(s->st);
+}
+
+static int
+sqlite_column_count(struct db_stmt *st)
+{
+	return sqlite3_column_count(((struct sqlite_stmt *)st)->st);
+}
+
+static const char *
+sqlite_column_name(struct db_stmt *st, int col)
+{
+	return sqlite3_column_name(((struct sqlite_stmt *)st)->st, col);
+}
+
+static const char *
+sqlite_column_text(struct db_stmt *st, int col)
+{
+	return (const char *)sqlite3_column_text(((struct sqlite_stmt *)st)->st, col);
+}
+
+static int64_t
+sqlite_column_int(struct db_stmt *st, int col)
+{
+	return sqlite3_column_int64(((struct sqlite_stmt *)st)->st, col);
+}
+
+static bool
+sqlite_column_is_null(struct db_stmt *st, int col)
+{
+	return sqlite3_column_type(((struct sqlite_stmt *)st)->st, col) == SQLITE_NULL;
+}
+
+static enum lp_status
+sqlite_error(struct db *db, struct lp_error *err)
+{
+	return sqlite_fail((struct sqlite_db *)db, err);
+}
+
+static enum lp_status
+sqlite_begin(struct db *db, struct lp_error *err)
+{
+	return sqlite_exec_script(db, "BEGIN IMMEDIATE", err);
+}
+
+static enum lp_status
+sqlite_commit(struct db *db, struct lp_error *err)
+{
+	struct sqlite_db *d = (struct sqlite_db *)db;
+	enum lp_status rc = sqlite_exec_script(db, "COMMIT", err);
+
+	if (rc && sqlite3_get_autocommit(d->handle) == 0)
+		sqlite_exec_script(db, "ROLLBACK", NULL);
+	return rc;
+}
+
+static void
+sqlite_rollback(struct db *db)
+{
+	struct sqlite_db *d = (struct sqlite_db *)db;
+
+	if (sqlite3_get_autocommit(d->handle) == 0)
+		sqlite_exec_script(db, "ROLLBACK", NULL);
+}
+
+static int64_t
+sqlite_changes(struct db *db)
+{
+	return sqlite3_changes64(((struct sqlite_db *)db)->handle);
+}
+
+const struct db_backend db_sqlite_backend = {
+	.name = "sqlite",
+	.open = sqlite_open,
+	.close = sqlite_close,
+	.exec_script = sqlite_exec_script,
+	.prepare = sqlite_prepare,
+	.bind_text = sqlite_bind_text,
+	.bind_int = sqlite_bind_int,
+	.bind_null = sqlite_bind_null,
+	.step = sqlite_step,
+	.reset = sqlite_reset,
+	.column_count = sqlite_column_count,
+	.column_name = sqlite_column_name,
+	.column_text = sqlite_column_text,
+	.column_int = sqlite_column_int,
+	.column_is_null = sqlite_column_is_null,
+	.error = sqlite_error,
+	.begin = sqlite_begin,
+	.commit = sqlite_commit,
+	.rollback = sqlite_rollback,
+	.changes = sqlite_changes,
+};

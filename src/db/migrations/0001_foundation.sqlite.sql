@@ -1,0 +1,6 @@
+-- 0001_foundation.sqlite.sql: what SQLite needs beside the portable schema.
+-- The audit log is append-only: the engine itself refuses changes.
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;

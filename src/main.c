@@ -1,0 +1,34 @@
+/* main.c: the leerpad binary: one table of subcommands (git's git.c) */
+#include "base/crypto.h"
+#include "base/i18n.h"
+#include "surfaces/cli/cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const struct cli_command cli_commands[] = {
+	{ "serve", cmd_serve, "serve the web pages and the APIs" },
+	{ "init", cmd_init, "create a database or bring it up to date" },
+	{ "version", cmd_version, "print the version" },
+	{ "help", cmd_help, "show this list, or the help of a command" },
+	{ NULL, NULL, NULL },
+};
+
+int
+main(int argc, char **argv)
+{
+	if (!crypto_init()) {
+		fputs("leerpad: libsodium cannot start\n", stderr);
+		return 1;
+	}
+	i18n_init(NULL);
+	if (argc < 2)
+		return cmd_help(1, argv);
+	if (cli_is_help(argv[1]))
+		return cmd_help(1, argv);
+	for (int i = 0; cli_commands[i].name; i++)
+		if (strcmp(cli_commands[i].name, argv[1]) == 0)
+			return cli_commands[i].fn(argc - 1, argv + 1);
+	fprintf(stderr, "leerpad: '%s' is not a command; see 'leerpad help'\n", argv[1]);
+	return 2;
+}

@@ -1,0 +1,26 @@
+/* api.h: the JSON API handlers (/api/v1) */
+#ifndef LEERPAD_API_H
+#define LEERPAD_API_H
+
+#include "surfaces/http/router.h"
+
+/* Generic handlers for a catalog or people entity; route->data is its
+ * struct entity_def. */
+void api_entity_list(struct request *req, struct response *res);
+void api_entity_get(struct request *req, struct response *res);
+void api_entity_create(struct request *req, struct response *res);
+void api_entity_update(struct request *req, struct response *res);
+
+/* Sessions: log in (JSON email and password), who am I, log out. */
+void api_session_create(struct request *req, struct response *res);
+void api_session_get(struct request *req, struct response *res);
+void api_session_delete(struct request *req, struct response *res);
+
+/* Audit log of one record (system administrators). */
+void api_audit_list(struct request *req, struct response *res);
+
+/* Parses the request body as one JSON object into *out (new reference).
+ * LP_EMALFORMED with a clear reason when it is not. */
+enum lp_status api_read_body(struct request *req, json_t **out);
+
+#endif

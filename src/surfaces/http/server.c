@@ -1,0 +1,433 @@
+/* server.c: the HTTP server
+ *
+ * libmicrohttpd runs a pool of threads with epoll. Each thread opens its
+ * own database connection on first use (a pthread key closes it when the
+ * thread ends). A request's body is collected up to SERVER_MAX_BODY; then
+ * the request is authenticated (bearer token or session cookie), checked
+ * against CSRF, routed and answered with the security headers every
+ * response carries. One log line per request.
+ */
+#include "surfaces/http/server.h"
+#include "surfaces/http/router.h"
+#include "base/log.h"
+#include "base/timeutil.h"
+#include "base/utf8.h"
+#include "base/xalloc.h"
+#include "db/db.h"
+#include "db/migrate.h"
+#include "domain/auth.h"
+#include "surfaces/web/page.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define SERVER_MAX_BODY (256 * 1024)
+
+static const char *db_url;
+static bool secure_cookies;
+static pthread_key_t db_key;
+
+/* One per connection, across the calls libmicrohttpd makes for it. */
+struct pending {
+	struct buf body;
+	bool too_big;
+	int64_t started_ms;
+};
+
+bool
+server_secure_cookies(void)
+{
+	return secure_cookies;
+}
+
+static void
+close_thread_db(void *db)
+{
+	db_close(db);
+}
+
+/* This thread's database connection, opened on first use. */
+static struct db *
+thread_db(struct lp_error *err)
+{
+	struct db *db = pthread_getspecific(db_key);
+
+	if (db)
+		return db;
+	if (db_open(db_url, &db, err))
+		return NULL;
+	pthread_setspecific(db_key, db);
+	return db;
+}
+
+static void
+add_security_headers(struct MHD_Response *r, bool html, bool cacheable)
+{
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(r, "X-Frame-Options", "DENY");
+	MHD_add_response_header(r, "Referrer-Policy", "same-origin");
+	if (!cacheable)
+		MHD_add_response_header(r, "Cache-Control", "no-store");
+	MHD_add_response_header(r, "Content-Security-Policy",
+				html ? "default-src 'none'; style-src 'self'; img-src 'self' data:;"
+				       " form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+				     : "default-src 'none'; frame-ancestors 'none'");
+}
+
+static enum MHD_Result
+send_response(struct MHD_Connection *conn, struct response *res)
+{
+	struct MHD_Response *r;
+	enum MHD_Result ret;
+	bool html = res->content_type && strncmp(res->content_type, "text/html", 9) == 0;
+	bool cacheable = false;
+
+	r = MHD_create_response_from_buffer(res->body.len, res->body.p ? res->body.p : "",
+					    MHD_RESPMEM_MUST_COPY);
+	if (!r)
+		return MHD_NO;
+	if (res->content_type)
+		MHD_add_response_header(r, "Content-Type", res->content_type);
+	for (int i = 0; i < res->header_count; i++) {
+		MHD_add_response_header(r, res->headers[i].name, res->headers[i].value);
+		if (strcmp(res->headers[i].name, "Cache-Control") == 0)
+			cacheable = true;
+	}
+	add_security_headers(r, html, cacheable);
+	ret = MHD_queue_response(conn, (unsigned)res->status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+/* Writes a problem for an API route or an error page for anything else. */
+static void
+fail(struct request *req, struct response *res, enum lp_status status, const char *field,
+     const char *reason)
+{
+	lp_fail(&req->err, status, field, "%s", reason);
+	if (req->route && (req->route->flags & ROUTE_PAGE))
+		page_error(req, res);
+	else if (!req->route && strncmp(req->path, "/api/", 5) != 0 &&
+		 strncmp(req->path, "/ooapi/", 7) != 0)
+		page_error(req, res);
+	else
+		response_problem(req, res, &req->err);
+}
+
+/* Fills req->actor from a bearer token or a session cookie. A bad bearer
+ * token is refused outright; a stale cookie just means nobody. */
+static enum lp_status
+authenticate(struct request *req)
+{
+	const char *authz = request_header(req, MHD_HTTP_HEADER_AUTHORIZATION);
+	const char *cookie = request_cookie(req, "leerpad_session");
+	struct lp_error ignored;
+
+	actor_anonymous(&req->actor);
+	if (authz) {
+		if (strncmp(authz, "Bearer ", 7) != 0)
+			return lp_fail(&req->err, LP_EUNAUTH, NULL,
+				       "only Bearer tokens are accepted");
+		if (auth_token_actor(&req->ctx, authz + 7, &req->actor))
+			return LP_EUNAUTH;
+		req->auth = AUTH_TOKEN;
+		return LP_OK;
+	}
+	if (cookie) {
+		struct lp_error *saved = req->ctx.err;
+		req->ctx.err = &ignored;
+		if (auth_session_actor(&req->ctx, cookie, &req->actor, &req->csrf) == LP_OK) {
+			req->auth = AUTH_SESSION;
+			req->session_token = cookie;
+		}
+		req->ctx.err = saved;
+	}
+	return LP_OK;
+}
+
+static bool
+is_write(const char *method)
+{
+	return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0;
+}
+
+/* Checks the anti-forgery token of a cookie-authenticated write: a header
+ * for the JSON API, a form field for pages. */
+static bool
+csrf_ok(struct request *req)
+{
+	const char *given;
+
+	if (req->auth != AUTH_SESSION || (req->route->flags & ROUTE_NO_CSRF))
+		return true;
+	if (req->route->flags & ROUTE_API)
+		given = request_header(req, "X-CSRF-Token");
+	else
+		given = request_form(req, "csrf");
+	return given && req->csrf && crypto_equal(given, req->csrf);
+}
+
+static enum lang
+pick_language(struct request *req)
+{
+	const char *q = request_query(req, "lang");
+	const char *c = request_cookie(req, "lang");
+
+	if (q)
+		return lang_parse(q);
+	if (c)
+		return lang_parse(c);
+	return LANG_NL;
+}
+
+static void
+client_address(struct request *req)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(req->connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char text[INET6_ADDRSTRLEN] = "-";
+
+	if (ci && ci->client_addr) {
+		if (ci->client_addr->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((struct sockaddr_in *)(void *)ci->client_addr)->sin_addr,
+				  text, sizeof(text));
+		else if (ci->client_addr->sa_family == AF_INET6)
+			inet_ntop(AF_INET6,
+				  &((struct sockaddr_in6 *)(void *)ci->client_addr)->sin6_addr,
+				  text, sizeof(text));
+	}
+	req->address = arena_strdup(&req->arena, text);
+}
+
+/* Handles a complete request: authentication, routing, CSRF, handler. */
+static void
+handle(struct request *req, struct response *res, const char *url, const char *method,
+       struct pending *p)
+{
+	bool path_known = false;
+	struct db *db;
+	const char *ctype;
+
+	req->lang = pick_language(req);
+	req->body = p->body.p ? p->body.p : "";
+	req->body_len = p->body.len;
+	req->route = router_match(req, method, url, &path_known);
+	client_address(req);
+
+	if (p->too_big) {
+		fail(req, res, LP_ETOOBIG, NULL, "the request body is larger than 256 KiB");
+		return;
+	}
+	if (!req->route) {
+		if (path_known) {
+			fail(req, res, LP_EUNSUPPORTED, NULL, "this method is not allowed here");
+			res->status = 405;
+		} else {
+			fail(req, res, LP_ENOTFOUND, NULL, "there is nothing at this address");
+		}
+		return;
+	}
+	if (!utf8_is_valid(req->body, req->body_len)) {
+		fail(req, res, LP_EMALFORMED, NULL, "the request body is not valid UTF-8");
+		return;
+	}
+	db = thread_db(&req->err);
+	if (!db) {
+		log_error("cannot open the database: %s", req->err.reason);
+		fail(req, res, LP_EDB, NULL, "the database cannot be opened");
+		return;
+	}
+	req->ctx.db = db;
+	if (authenticate(req)) {
+		response_problem(req, res, &req->err);
+		return;
+	}
+	if (!(req->route->flags & ROUTE_PUBLIC) && req->actor.kind == ACTOR_ANONYMOUS) {
+		if (req->route->flags & ROUTE_PAGE) {
+			response_redirect(res, arena_printf(&req->arena, "/login?next=%s",
+							    req->path));
+			return;
+		}
+		fail(req, res, LP_EUNAUTH, NULL, "log in first");
+		return;
+	}
+	if (is_write(method)) {
+		ctype = request_header(req, MHD_HTTP_HEADER_CONTENT_TYPE);
+		if ((req->route->flags & ROUTE_API) && req->body_len > 0 &&
+		    (!ctype || strncmp(ctype, "application/json", 16) != 0)) {
+			fail(req, res, LP_EUNSUPPORTED, NULL,
+			     "send the body as application/json");
+			return;
+		}
+		if (!csrf_ok(req)) {
+			fail(req, res, LP_EFORBIDDEN, "csrf",
+			     "the anti-forgery token is missing or wrong; reload the page");
+			return;
+		}
+	}
+	req->route->handler(req, res);
+}
+
+static enum MHD_Result
+on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
+	   const char *version, const char *upload_data, size_t *upload_size, void **con_cls)
+{
+	struct pending *p = *con_cls;
+	struct request req;
+	struct response res;
+	enum MHD_Result ret;
+	int64_t ms;
+
+	(void)cls;
+	(void)version;
+	if (!p) {
+		p = xcalloc(1, sizeof(*p));
+		p->started_ms = time_now_ms();
+		*con_cls = p;
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		if (p->body.len + *upload_size > SERVER_MAX_BODY)
+			p->too_big = true;
+		else
+			buf_add(&p->body, upload_data, *upload_size);
+		*upload_size = 0;
+		return MHD_YES;
+	}
+
+	memset(&req, 0, sizeof(req));
+	memset(&res, 0, sizeof(res));
+	req.connection = conn;
+	req.method = method;
+	req.path = url;
+	req.ctx.actor = &req.actor;
+	req.ctx.arena = &req.arena;
+	req.ctx.err = &req.err;
+	actor_anonymous(&req.actor);
+	res.status = 200;
+	buf_init(&res.body, 4096);
+
+	handle(&req, &res, url, method, p);
+	if (res.status >= 500)
+		log_error("%s %s: %s (%s)", method, url, req.err.reason, req.err.field);
+	ret = send_response(conn, &res);
+	ms = time_now_ms() - p->started_ms;
+	log_info("%s %s %d %lldms", method, url, res.status, (long long)ms);
+	buf_release(&res.body);
+	arena_release(&req.arena);
+	return ret;
+}
+
+static void
+on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+	     enum MHD_RequestTerminationCode toe)
+{
+	struct pending *p = *con_cls;
+
+	(void)cls;
+	(void)conn;
+	(void)toe;
+	if (p) {
+		buf_release(&p->body);
+		free(p);
+		*con_cls = NULL;
+	}
+}
+
+static volatile sig_atomic_t stop_requested;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+enum lp_status
+server_run(const struct server_options *opts, struct lp_error *err)
+{
+	struct sockaddr_in sin;
+	struct MHD_Daemon *d;
+	const union MHD_DaemonInfo *info;
+	struct sigaction sa;
+	struct db *db;
+	enum lp_status rc;
+	int applied = 0;
+	sigset_t mask, old;
+	int64_t started;
+
+	db_url = opts->db_url;
+	secure_cookies = opts->secure_cookies;
+	/* migrate once before serving, so workers find the newest schema */
+	rc = db_open(db_url, &db, err);
+	if (rc)
+		return rc;
+	rc = migrate_up(db, &applied, err);
+	db_close(db);
+	if (rc)
+		return rc;
+	if (applied)
+		log_info("applied %d migration(s)", applied);
+
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons((uint16_t)opts->port);
+	if (inet_pton(AF_INET, opts->address, &sin.sin_addr) != 1)
+		return lp_fail(err, LP_EINVAL, "address", "not an IPv4 address: %s", opts->address);
+	pthread_key_create(&db_key, close_thread_db);
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	/* worker threads inherit a mask without the stop signals, so the
+	 * main thread is the one that sees them */
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGINT);
+	sigaddset(&mask, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &mask, &old);
+	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+			     MHD_USE_ERROR_LOG,
+			     0, NULL, NULL, on_request, NULL,
+			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sin,
+			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(opts->threads > 0 ? opts->threads : 4),
+			     MHD_OPTION_CONNECTION_LIMIT, 1024u,
+			     MHD_OPTION_CONNECTION_TIMEOUT, 30u,
+			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+			     MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
+			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+			     MHD_OPTION_END);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (!d)
+		return lp_fail(err, LP_EIO, "port", "cannot listen on %s:%d (in use?)",
+			       opts->address, opts->port);
+	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	fprintf(stderr, "leerpad: listening on http://%s:%u\n", opts->address,
+		info ? info->port : (unsigned)opts->port);
+	if (opts->port_file) {
+		FILE *f = fopen(opts->port_file, "w");
+		if (f) {
+			fprintf(f, "%u\n", info ? info->port : (unsigned)opts->port);
+			fclose(f);
+		}
+	}
+	started = time_now_ms();
+	while (!stop_requested) {
+		struct timespec nap = { 0, 100 * 1000 * 1000 };
+		nanosleep(&nap, NULL);
+		if (opts->max_seconds > 0 && time_now_ms() - started > opts->max_seconds * 1000) {
+			log_info("stopping after %d seconds, as asked", opts->max_seconds);
+			break;
+		}
+	}
+	log_info("stopping");
+	MHD_stop_daemon(d);
+	return LP_OK;
+}

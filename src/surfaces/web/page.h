@@ -1,0 +1,25 @@
+/* page.h: the frame every HTML page shares, and its helpers
+ *
+ * Pages are server-rendered, work without JavaScript and write markup only
+ * through base/html.h. A page handler calls page_begin, writes its main
+ * content, and calls page_end, which also sets the response's type.
+ */
+#ifndef LEERPAD_PAGE_H
+#define LEERPAD_PAGE_H
+
+#include "base/html.h"
+#include "surfaces/http/request.h"
+
+/* Writes the document head, the skip link, the header with navigation and
+ * the language switch, and opens <main>. title is translated text. */
+void page_begin(struct request *req, struct response *res, const char *title);
+/* Closes <main>, writes the footer and sets status 200 and text/html. */
+void page_end(struct request *req, struct response *res);
+/* A whole error page for req->err (status from http_status_for). */
+void page_error(struct request *req, struct response *res);
+/* Writes a hidden input with the session's anti-forgery token. */
+void page_csrf_field(struct request *req, struct buf *b);
+/* Shorthand: translated text for msgid, escaped, into the page. */
+void page_t(struct request *req, struct buf *b, const char *msgid);
+
+#endif
