@@ -9,6 +9,10 @@
 const struct cli_command cli_commands[] = {
 	{ "serve", cmd_serve, "serve the web pages and the APIs" },
 	{ "init", cmd_init, "create a database or bring it up to date" },
+	{ "demo", cmd_demo, "load the demo data, or show the demo logins" },
+	{ "user", cmd_user, "manage accounts: add, passwd, roles, token" },
+	{ "export", cmd_export, "write the catalog as one JSON document" },
+	{ "import", cmd_import, "read a catalog document into the database" },
 	{ "version", cmd_version, "print the version" },
 	{ "help", cmd_help, "show this list, or the help of a command" },
 	{ NULL, NULL, NULL },

@@ -1,5 +1,6 @@
 /* error.c: status names and the error detail */
 #include "base/error.h"
+#include "base/utf8.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -23,6 +24,37 @@ static const struct {
 	[LP_EINTERNAL] = { "internal", "Internal error" },
 };
 
+/* Keeps s valid UTF-8 after formatting into a fixed buffer: a character
+ * cut at the end (by the buffer's size) is dropped, and any other byte
+ * that starts no whole character (a "%.60s" cut) becomes '?'. Surfaces put
+ * field and reason into JSON, which holds only valid UTF-8. */
+static void
+utf8_repair(char *s)
+{
+	size_t i = 0, len = strlen(s);
+
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		size_t need = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3
+			    : (c & 0xf8) == 0xf0 ? 4 : 0;
+
+		if (need && need <= len - i && utf8_is_valid(s + i, need)) {
+			i += need;
+			continue;
+		}
+		if (need > len - i) {
+			size_t k = i + 1;
+			while (k < len && ((unsigned char)s[k] & 0xc0) == 0x80)
+				k++;
+			if (k == len) {
+				s[i] = '\0';
+				return;
+			}
+		}
+		s[i++] = '?';
+	}
+}
+
 enum lp_status
 lp_fail(struct lp_error *err, enum lp_status status, const char *field,
 	const char *fmt, ...)
@@ -36,6 +68,8 @@ lp_fail(struct lp_error *err, enum lp_status status, const char *field,
 	va_start(ap, fmt);
 	vsnprintf(err->reason, sizeof(err->reason), fmt, ap);
 	va_end(ap);
+	utf8_repair(err->field);
+	utf8_repair(err->reason);
 	return status;
 }
 

@@ -2,6 +2,7 @@
 #include "db/db_backend.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 enum lp_status
@@ -110,22 +111,81 @@ db_error(struct db *db, struct lp_error *err)
 	return db->backend->error(db, err);
 }
 
+/* The savepoint of nesting level depth (2 and up) into out. */
+static void
+savepoint_sql(char *out, size_t size, const char *verb, int depth)
+{
+	snprintf(out, size, "%s lp_tx_%d", verb, depth);
+}
+
 enum lp_status
 db_begin(struct db *db, struct lp_error *err)
 {
-	return db->backend->begin(db, err);
+	char sql[64];
+	enum lp_status rc;
+
+	if (db->tx_depth > 0 && !db->tx_nestable)
+		return db->backend->begin(db, err);   /* refused: no nesting */
+	if (db->tx_depth == 0) {
+		rc = db->backend->begin(db, err);
+	} else {
+		savepoint_sql(sql, sizeof(sql), "SAVEPOINT", db->tx_depth + 1);
+		rc = db->backend->exec_script(db, sql, err);
+	}
+	if (!rc)
+		db->tx_depth++;
+	return rc;
+}
+
+enum lp_status
+db_begin_nestable(struct db *db, struct lp_error *err)
+{
+	enum lp_status rc;
+
+	if (db->tx_depth > 0)
+		return lp_fail(err, LP_EINTERNAL, NULL, "a transaction is open already");
+	rc = db->backend->begin(db, err);
+	if (!rc) {
+		db->tx_depth = 1;
+		db->tx_nestable = true;
+	}
+	return rc;
 }
 
 enum lp_status
 db_commit(struct db *db, struct lp_error *err)
 {
-	return db->backend->commit(db, err);
+	char sql[64];
+	enum lp_status rc;
+
+	if (db->tx_depth <= 1) {
+		/* the backend rolls back a commit that fails */
+		db->tx_depth = 0;
+		db->tx_nestable = false;
+		return db->backend->commit(db, err);
+	}
+	savepoint_sql(sql, sizeof(sql), "RELEASE SAVEPOINT", db->tx_depth);
+	rc = db->backend->exec_script(db, sql, err);
+	if (!rc)
+		db->tx_depth--;
+	return rc;
 }
 
 void
 db_rollback(struct db *db)
 {
-	db->backend->rollback(db);
+	char sql[96];
+
+	if (db->tx_depth <= 1) {
+		db->tx_depth = 0;
+		db->tx_nestable = false;
+		db->backend->rollback(db);
+		return;
+	}
+	snprintf(sql, sizeof(sql), "ROLLBACK TO SAVEPOINT lp_tx_%d; RELEASE SAVEPOINT lp_tx_%d",
+		 db->tx_depth, db->tx_depth);
+	db->backend->exec_script(db, sql, NULL);
+	db->tx_depth--;
 }
 
 int64_t

@@ -59,8 +59,15 @@ bool db_column_is_null(struct db_stmt *st, int col);
 enum lp_status db_error(struct db *db, struct lp_error *err);
 
 /* Transactions. db_begin takes the write lock at once (SQLite BEGIN
- * IMMEDIATE), so two writers never deadlock on a lock upgrade. */
+ * IMMEDIATE), so two writers never deadlock on a lock upgrade. A db_begin
+ * inside an open transaction fails, unless that transaction was begun with
+ * db_begin_nestable: inside one, db_begin sets a savepoint, whose db_commit
+ * releases it and whose db_rollback undoes only what came after it. So an
+ * operation that is one transaction on its own (entity_create) can also be
+ * one step of a larger one (an import, the demo loader); the outer
+ * db_commit or db_rollback ends it all. */
 enum lp_status db_begin(struct db *db, struct lp_error *err);
+enum lp_status db_begin_nestable(struct db *db, struct lp_error *err);
 enum lp_status db_commit(struct db *db, struct lp_error *err);
 void db_rollback(struct db *db);
 

@@ -31,6 +31,8 @@ struct db_backend {
 /* Every connection and statement starts with a pointer to its backend. */
 struct db {
 	const struct db_backend *backend;
+	int tx_depth;      /* open transaction levels; above 1 they are savepoints */
+	bool tx_nestable;  /* the open transaction came from db_begin_nestable */
 };
 
 struct db_stmt {

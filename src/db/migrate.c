@@ -63,7 +63,7 @@ migrate_up(struct db *db, int *applied, struct lp_error *err)
 {
 	char now[TIME_RFC3339_LEN];
 	enum lp_status rc;
-	int version, count = 0;
+	int version = 0, count = 0;
 
 	if (applied)
 		*applied = 0;

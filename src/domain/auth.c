@@ -7,6 +7,7 @@
 #include "base/utf8.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -19,6 +20,28 @@ email_key(const char *email, char out[ACTOR_EMAIL_MAX])
 	for (i = 0; email[i] && i < ACTOR_EMAIL_MAX - 1; i++)
 		out[i] = (char)tolower((unsigned char)email[i]);
 	out[i] = '\0';
+}
+
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+static char dummy_hash[CRYPTO_PWHASH_LEN];
+
+/* Fills dummy_hash once (pthread_once); empty if hashing failed, which
+ * crypto_password_verify treats as matching nothing. */
+static void
+make_dummy_hash(void)
+{
+	if (!crypto_password_hash("no account has this password", dummy_hash))
+		dummy_hash[0] = '\0';
+}
+
+/* A hash that no password given at login matches, made once: checking an
+ * unknown address against it costs what a wrong password costs, so the
+ * time of the answer does not tell which accounts exist. */
+static const char *
+unknown_account_hash(void)
+{
+	pthread_once(&dummy_once, make_dummy_hash);
+	return dummy_hash;
 }
 
 /* Seconds left before key may try again, 0 if it may now. */
@@ -152,8 +175,10 @@ auth_login(struct ctx *ctx, const char *email, const char *password, const char 
 			snprintf(hash_copy, sizeof(hash_copy), "%s", db_column_text(st, 1));
 	}
 	db_reset(st);
-	/* hashing runs outside any transaction: it takes tens of ms */
-	ok = account_id[0] && crypto_password_verify(hash_copy, password);
+	/* hashing runs outside any transaction: it takes tens of ms, also
+	 * for an unknown address (see unknown_account_hash) */
+	ok = crypto_password_verify(hash_copy[0] ? hash_copy : unknown_account_hash(), password) &&
+	     account_id[0] && hash_copy[0];
 
 	rc = db_begin(ctx->db, ctx->err);
 	if (rc)

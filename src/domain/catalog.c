@@ -98,6 +98,12 @@ static const struct field_def organisation_fields[] = {
 	{ .name = "description", .type = FIELD_LONGTEXT, .max = 4000, .label = "Description" },
 };
 
+static const struct entity_filter organisation_filters[] = {
+	{ "educational", "organisations.kind IN ('institution', 'centre_of_expertise')", true,
+	  "an institution or a centre of expertise: an organisation that offers education "
+	  "under its own name (the organizations of the OOAPI catalog)" },
+};
+
 static enum lp_status
 organisation_check(struct ctx *ctx, json_t *record)
 {
@@ -129,6 +135,7 @@ const struct entity_def organisations_def = {
 	.name = "organisations", .singular = "organisation",
 	.label = "Organisation", .label_plural = "Organisations", .display_field = "name",
 	.fields = organisation_fields, .field_count = NFIELDS(organisation_fields),
+	.filters = organisation_filters, .filter_count = NFIELDS(organisation_filters),
 	.public_read = true, .check = organisation_check,
 };
 

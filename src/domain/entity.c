@@ -402,11 +402,16 @@ entity_list(struct ctx *ctx, const struct entity_def *def, const struct entity_q
 		binds[nbinds++] = q->cursor;
 	}
 	buf_printf(&sql, " ORDER BY %s.id LIMIT %d", def->name, limit + 1);
+	/* bound, not pasted: every page number would be a new cached statement */
+	if (!q->cursor)
+		buf_puts(&sql, " OFFSET ?");
 	rc = db_prepare(ctx->db, buf_str(&sql), &st, ctx->err);
 	if (rc)
 		goto out;
 	for (int i = 0; i < nbinds; i++)
 		db_bind_text(st, i + 1, binds[i]);
+	if (!q->cursor)
+		db_bind_int(st, nbinds + 1, q->offset > 0 ? q->offset : 0);
 	list = json_array();
 	while ((step = db_step(st)) == DB_ROW) {
 		json_t *rec;
@@ -822,11 +827,13 @@ audit_value(const struct field_def *f, json_t *v)
 	return v ? json_incref(v) : json_null();
 }
 
-enum lp_status
-entity_create(struct ctx *ctx, const struct entity_def *def, const json_t *input,
-	      json_t **out)
+/* The one path of entity_create and entity_create_with_id: validates,
+ * authorises, stores under id, audits. */
+static enum lp_status
+create_record(struct ctx *ctx, const struct entity_def *def, const char *id,
+	      const json_t *input, json_t **out)
 {
-	char id[ID_LEN], now[TIME_RFC3339_LEN];
+	char now[TIME_RFC3339_LEN];
 	struct buf sql = BUF_INIT, values = BUF_INIT;
 	json_t *record = NULL, *changes = NULL;
 	struct db_stmt *st;
@@ -838,7 +845,6 @@ entity_create(struct ctx *ctx, const struct entity_def *def, const json_t *input
 	if (rc)
 		return rc;
 	record = json_deep_copy(input);
-	id_new(id);
 	time_now_rfc3339(now);
 	json_object_set_new(record, "id", json_string(id));
 
@@ -906,6 +912,26 @@ out:
 }
 
 enum lp_status
+entity_create(struct ctx *ctx, const struct entity_def *def, const json_t *input,
+	      json_t **out)
+{
+	char id[ID_LEN];
+
+	id_new(id);
+	return create_record(ctx, def, id, input, out);
+}
+
+enum lp_status
+entity_create_with_id(struct ctx *ctx, const struct entity_def *def, const char *id,
+		      const json_t *input, json_t **out)
+{
+	*out = NULL;
+	if (!id || !id_is_valid(id))
+		return lp_fail(ctx->err, LP_EINVAL, "id", "is not a valid id");
+	return create_record(ctx, def, id, input, out);
+}
+
+enum lp_status
 entity_update(struct ctx *ctx, const struct entity_def *def, const char *id,
 	      const json_t *patch, json_t **out)
 {
@@ -917,7 +943,7 @@ entity_update(struct ctx *ctx, const struct entity_def *def, const char *id,
 	json_t *v;
 	struct db_stmt *st;
 	enum lp_status rc;
-	int idx = 1;
+	int idx = 1, differences = 0;
 	int64_t changed = 0;
 
 	*out = NULL;
@@ -958,11 +984,22 @@ entity_update(struct ctx *ctx, const struct entity_def *def, const char *id,
 	for (int i = 0; i < def->field_count; i++) {
 		const struct field_def *f = &def->fields[i];
 		json_t *nv = json_object_get(record, f->name), *ov = json_object_get(old, f->name);
-		if (!is_column(f))
+		if (!is_column(f)) {
+			differences += !json_equal(nv, ov);
 			continue;
+		}
 		if (f->type == FIELD_PASSWORD ? !json_object_get(patch, f->name) : json_equal(nv, ov))
 			continue;
 		buf_printf(&sql, ", %s = ?", column_name(f));
+		differences++;
+	}
+	if (differences == 0) {
+		/* nothing changes: nothing is written, not even a new version,
+		 * so every write stays audited */
+		db_rollback(ctx->db);
+		*out = old;
+		old = NULL;
+		goto out;
 	}
 	buf_printf(&sql, " WHERE id = ? AND version = ?");
 	rc = db_prepare(ctx->db, buf_str(&sql), &st, ctx->err);

@@ -91,6 +91,8 @@ struct entity_def {
 struct entity_query {
 	const char *cursor;        /* list after this id; NULL from the start */
 	int limit;                 /* 1..200; 0 means the default of 50 */
+	int offset;                /* skip this many records first (page numbers,
+				      as OOAPI asks); only when cursor is NULL */
 	const char *q;             /* free-text search; NULL for none */
 	int filter_count;
 	const char *filter_names[16];
@@ -127,6 +129,12 @@ enum lp_status entity_count(struct ctx *ctx, const struct entity_def *def,
  * stores it with a new id and audits it; *out is the stored record. */
 enum lp_status entity_create(struct ctx *ctx, const struct entity_def *def,
 			     const json_t *input, json_t **out);
+/* The same as entity_create, but stores the record under id (a UUID, as
+ * id_is_valid checks) instead of a new one: for imports that keep ids.
+ * LP_EINVAL for an id that is not valid, LP_ECONFLICT if a record of def
+ * already has it. */
+enum lp_status entity_create_with_id(struct ctx *ctx, const struct entity_def *def,
+				     const char *id, const json_t *input, json_t **out);
 /* Applies patch (an object of fields to change; "version" if given must be
  * the current version, else LP_ECONFLICT) after the same checks. */
 enum lp_status entity_update(struct ctx *ctx, const struct entity_def *def,

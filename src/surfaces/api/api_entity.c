@@ -128,12 +128,16 @@ api_entity_update(struct request *req, struct response *res)
 	const char *if_match = request_header(req, "If-Match");
 
 	rc = api_read_body(req, &body);
-	/* If-Match: "3" asks for version 3, like a "version" in the body */
-	if (!rc && if_match && !json_object_get(body, "version")) {
+	/* If-Match: "3" asks for version 3, like a "version" in the body; "*"
+	 * asks for none; a tag that names no version of ours (weak, empty,
+	 * text) matches none, so the update is refused rather than applied */
+	if (!rc && if_match && strcmp(if_match, "*") != 0 && !json_object_get(body, "version")) {
+		const char *p = if_match + (if_match[0] == '"');
 		char *end;
-		long long v = strtoll(if_match + (if_match[0] == '"'), &end, 10);
-		if (end != if_match + (if_match[0] == '"'))
-			json_object_set_new(body, "version", json_integer(v));
+		long long v = strtoll(p, &end, 10);
+		if (end == p || (*end && strcmp(end, "\"") != 0))
+			v = -1;
+		json_object_set_new(body, "version", json_integer(v));
 	}
 	if (!rc)
 		rc = entity_update(&req->ctx, def, req->params[0], body, &record);

@@ -38,15 +38,16 @@ api_session_create(struct request *req, struct response *res)
 		return;
 	}
 	json_object_foreach(body, key, v) {
+		/* key belongs to body: fail before letting go of it */
 		if (strcmp(key, "email") && strcmp(key, "password")) {
-			json_decref(body);
 			lp_fail(&req->err, LP_EINVAL, key, "is not a field of a login");
+			json_decref(body);
 			response_problem(req, res, &req->err);
 			return;
 		}
 		if (!json_is_string(v)) {
-			json_decref(body);
 			lp_fail(&req->err, LP_EINVAL, key, "must be a string");
+			json_decref(body);
 			response_problem(req, res, &req->err);
 			return;
 		}

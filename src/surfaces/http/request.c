@@ -156,6 +156,14 @@ http_status_for(enum lp_status status)
 void
 response_problem(struct request *req, struct response *res, const struct lp_error *err)
 {
+	response_problem_status(req, res, err,
+				http_status_for(err->status ? err->status : LP_EINTERNAL));
+}
+
+void
+response_problem_status(struct request *req, struct response *res, const struct lp_error *err,
+			int http_status)
+{
 	enum lp_status status = err->status ? err->status : LP_EINTERNAL;
 	json_t *p = json_object();
 	char type[128];
@@ -163,7 +171,7 @@ response_problem(struct request *req, struct response *res, const struct lp_erro
 	snprintf(type, sizeof(type), "https://leerpad.nl/problems/%s", lp_status_name(status));
 	json_object_set_new(p, "type", json_string(type));
 	json_object_set_new(p, "title", json_string(request_tr(req, lp_status_title(status))));
-	json_object_set_new(p, "status", json_integer(http_status_for(status)));
+	json_object_set_new(p, "status", json_integer(http_status));
 	if (status == LP_EDB || status == LP_EINTERNAL || status == LP_EIO)
 		/* the details of a server fault are in the log, not for clients */
 		json_object_set_new(p, "detail", json_string(request_tr(req,
@@ -174,7 +182,7 @@ response_problem(struct request *req, struct response *res, const struct lp_erro
 		json_object_set_new(p, "field", json_string(err->field));
 	if (req->path)
 		json_object_set_new(p, "instance", json_string(req->path));
-	response_json(res, http_status_for(status), p);
+	response_json(res, http_status, p);
 	res->content_type = "application/problem+json";
 }
 

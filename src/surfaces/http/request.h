@@ -77,6 +77,10 @@ void response_header(struct response *res, const char *name, const char *value);
 void response_json(struct response *res, int status, json_t *value);
 /* Sets an RFC 9457 problem+json body from a status and its detail. */
 void response_problem(struct request *req, struct response *res, const struct lp_error *err);
+/* The same with an HTTP status of its own, for statuses no lp_status maps
+ * to (405): the problem's "status" member always equals the HTTP status. */
+void response_problem_status(struct request *req, struct response *res,
+			     const struct lp_error *err, int http_status);
 /* Answers 303 See Other to location (POST-redirect-GET). */
 void response_redirect(struct response *res, const char *location);
 /* The HTTP status for a leerpad status: the one mapping of the server. */

@@ -5,6 +5,8 @@
  */
 #include "surfaces/http/router.h"
 #include "surfaces/api/api.h"
+#include "surfaces/api/ooapi.h"
+#include "surfaces/api/openapi.h"
 #include "surfaces/web/web.h"
 #include "domain/entity.h"
 
@@ -38,9 +40,53 @@ const struct route routes[] = {
 	ENTITY_ROUTES("role-grants", role_grants_def, "role grants"),
 	{ "GET", "/api/v1/audit", api_audit_list, API, NULL,
 	  "The audit log, newest first (system administrators)" },
+	{ "GET", "/api/v1/openapi.json", api_openapi, API_PUBLIC, NULL,
+	  "This OpenAPI 3.1 document" },
+
+	/* OOAPI: the catalog as the Open Education API v5, read only (api/ooapi.c) */
+	{ "GET", "/ooapi/v5", ooapi_service, API_PUBLIC, NULL, "OOAPI service metadata" },
+	{ "GET", "/ooapi/v5/organizations", ooapi_organizations, API_PUBLIC, NULL,
+	  "OOAPI organizations" },
+	{ "GET", "/ooapi/v5/organizations/{organizationId}", ooapi_organization, API_PUBLIC, NULL,
+	  "One OOAPI organization" },
+	{ "GET", "/ooapi/v5/programs", ooapi_programs, API_PUBLIC, NULL, "OOAPI programs" },
+	{ "GET", "/ooapi/v5/programs/{programId}", ooapi_program, API_PUBLIC, NULL,
+	  "One OOAPI program" },
+	{ "GET", "/ooapi/v5/programs/{programId}/courses", ooapi_program_courses, API_PUBLIC,
+	  NULL, "The courses (learning outcomes) of an OOAPI program" },
+	{ "GET", "/ooapi/v5/programs/{programId}/offerings", ooapi_program_offerings, API_PUBLIC,
+	  NULL, "The offerings serving an OOAPI program" },
+	{ "GET", "/ooapi/v5/courses", ooapi_courses, API_PUBLIC, NULL, "OOAPI courses" },
+	{ "GET", "/ooapi/v5/courses/{courseId}", ooapi_course, API_PUBLIC, NULL,
+	  "One OOAPI course" },
+	{ "GET", "/ooapi/v5/courses/{courseId}/offerings", ooapi_course_offerings, API_PUBLIC,
+	  NULL, "The offerings of an OOAPI course" },
+	{ "GET", "/ooapi/v5/offerings/{offeringId}", ooapi_offering, API_PUBLIC, NULL,
+	  "One OOAPI offering" },
 
 	/* pages */
 	{ "GET", "/static/style.css", web_static_style, PAGE_PUBLIC, NULL, "The stylesheet" },
+	{ "GET", "/", web_start, PAGE_PUBLIC, NULL, "The start page" },
+	{ "GET", "/login", web_login_form, PAGE_PUBLIC, NULL, "The login form" },
+	{ "POST", "/login", web_login, PAGE_PUBLIC | ROUTE_NO_CSRF, NULL,
+	  "Log in (checks its own double-submit token)" },
+	{ "POST", "/logout", web_logout, PAGE_PUBLIC, NULL, "Log out" },
+	{ "GET", "/catalog", web_catalog, PAGE_PUBLIC, NULL, "Programmes, with filters" },
+	{ "GET", "/catalog/offerings", web_catalog_offerings, PAGE_PUBLIC, NULL,
+	  "Offerings, with filters" },
+	{ "GET", "/catalog/programmes/{id}", web_catalog_programme, PAGE_PUBLIC, NULL,
+	  "A programme with its learning outcomes and offerings" },
+	{ "GET", "/home", web_home, PAGE, NULL, "What each of the reader's roles can do" },
+	{ "GET", "/admin", web_admin, PAGE, NULL, "Administration: the records" },
+	{ "GET", "/admin/{entity}", web_admin_list, PAGE, NULL, "Administration: a list" },
+	{ "GET", "/admin/{entity}/new", web_admin_new, PAGE, NULL,
+	  "Administration: the form for a new record" },
+	{ "POST", "/admin/{entity}", web_admin_create, PAGE, NULL,
+	  "Administration: create a record" },
+	{ "GET", "/admin/{entity}/{id}", web_admin_edit, PAGE, NULL,
+	  "Administration: a record and its form" },
+	{ "POST", "/admin/{entity}/{id}", web_admin_update, PAGE, NULL,
+	  "Administration: change a record" },
 };
 
 const int route_count = (int)(sizeof(routes) / sizeof(routes[0]));

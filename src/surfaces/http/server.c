@@ -227,6 +227,10 @@ handle(struct request *req, struct response *res, const char *url, const char *m
 	if (!req->route) {
 		if (path_known) {
 			fail(req, res, LP_EUNSUPPORTED, NULL, "this method is not allowed here");
+			/* no lp_status maps to 405: say it in the problem too */
+			if (res->content_type &&
+			    strcmp(res->content_type, "application/problem+json") == 0)
+				response_problem_status(req, res, &req->err, 405);
 			res->status = 405;
 		} else {
 			fail(req, res, LP_ENOTFOUND, NULL, "there is nothing at this address");

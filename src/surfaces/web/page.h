@@ -11,9 +11,11 @@
 #include "surfaces/http/request.h"
 
 /* Writes the document head, the skip link, the header with navigation and
- * the language switch, and opens <main>. title is translated text. */
+ * the language switch, and opens <main> with the page's one <h1>. title is
+ * translated text. */
 void page_begin(struct request *req, struct response *res, const char *title);
-/* Closes <main>, writes the footer and sets status 200 and text/html. */
+/* Closes <main>, writes the footer and sets status 200 (unless a status
+ * was set) and text/html. */
 void page_end(struct request *req, struct response *res);
 /* A whole error page for req->err (status from http_status_for). */
 void page_error(struct request *req, struct response *res);
@@ -21,5 +23,14 @@ void page_error(struct request *req, struct response *res);
 void page_csrf_field(struct request *req, struct buf *b);
 /* Shorthand: translated text for msgid, escaped, into the page. */
 void page_t(struct request *req, struct buf *b, const char *msgid);
+/* The translated reason of an error from the domain: the reason itself
+ * when po/nl.po has no translation for it. */
+const char *page_reason(struct request *req, const char *reason);
+/* True if the actor holds a role with an administration section
+ * (system, institution or programme administration, employer HR, network
+ * coordination). What they may change there is decided by the domain. */
+bool page_may_administer(const struct actor *actor);
+/* Writes a status message (role="status") saying text, e.g. "Saved." */
+void page_notice(struct buf *b, const char *text);
 
 #endif

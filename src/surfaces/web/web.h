@@ -7,4 +7,29 @@
 /* static.c */
 void web_static_style(struct request *req, struct response *res);
 
+/* page_start.c: GET / — what leerpad is, and the programmes */
+void web_start(struct request *req, struct response *res);
+
+/* page_login.c: GET and POST /login, POST /logout */
+void web_login_form(struct request *req, struct response *res);
+void web_login(struct request *req, struct response *res);
+void web_logout(struct request *req, struct response *res);
+
+/* page_catalog.c: the public catalog */
+void web_catalog(struct request *req, struct response *res);
+void web_catalog_programme(struct request *req, struct response *res);
+void web_catalog_offerings(struct request *req, struct response *res);
+
+/* page_home.c: GET /home — what each of the reader's roles can do */
+void web_home(struct request *req, struct response *res);
+
+/* page_admin.c: the administration of catalog and people records;
+ * req->params[0] is the URL segment of the entity, params[1] the id */
+void web_admin(struct request *req, struct response *res);
+void web_admin_list(struct request *req, struct response *res);
+void web_admin_new(struct request *req, struct response *res);
+void web_admin_create(struct request *req, struct response *res);
+void web_admin_edit(struct request *req, struct response *res);
+void web_admin_update(struct request *req, struct response *res);
+
 #endif

@@ -1,0 +1,22 @@
+/* money.h: amounts of money as text
+ *
+ * leerpad keeps money as signed 64-bit integer euro cents (DESIGN.md §4)
+ * and never as floating point. This module only writes amounts for people
+ * to read, in the conventions of the reader's language.
+ */
+#ifndef LEERPAD_MONEY_H
+#define LEERPAD_MONEY_H
+
+#include "base/i18n.h"
+
+#include <stdint.h>
+
+/* Room for the longest amount: "-€ " + 22 digits with separators + ",00". */
+#define MONEY_TEXT_LEN 48
+
+/* Writes cents as euros into out and returns out. Dutch: "€ 1.250,00",
+ * "€ -12,50"; English: "€1,250.00", "-€12.50". Every int64_t value,
+ * INT64_MIN included, fits in MONEY_TEXT_LEN. */
+const char *money_format(int64_t cents, enum lang lang, char out[MONEY_TEXT_LEN]);
+
+#endif

@@ -1,0 +1,111 @@
+/* labels.c: human words for code values, numbers and dates on pages */
+#include "surfaces/web/labels.h"
+#include "base/timeutil.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Every code value a page shows, with its Dutch and English words. The
+ * values are unique across the fields that use them, and where one value
+ * serves two fields (an "institution" is a kind of organisation and a role
+ * in a network) the word is the same. */
+static const struct {
+	const char *value;
+	const char *nl;
+	const char *en;
+} words[] = {
+	/* kinds of organisation */
+	{ "institution", "Onderwijsinstelling", "Institution" },
+	{ "employer", "Werkgever", "Employer" },
+	{ "network", "Netwerk", "Network" },
+	{ "government", "Overheid", "Government" },
+	{ "centre_of_expertise", "Centre of Expertise", "Centre of Expertise" },
+	/* roles in a network */
+	{ "lead", "Penvoerder", "Lead" },
+	{ "company", "Bedrijf", "Company" },
+	{ "network_organisation", "Netwerkorganisatie", "Network organisation" },
+	{ "partner", "Partner", "Partner" },
+	/* levels of a programme */
+	{ "associate_degree", "Associate degree", "Associate degree" },
+	{ "bachelor", "Bachelor", "Bachelor" },
+	{ "master", "Master", "Master" },
+	{ "post_hbo", "Post-hbo", "Post-hbo" },
+	/* modes of a programme */
+	{ "full_time", "voltijd", "full-time" },
+	{ "part_time", "deeltijd", "part-time" },
+	{ "dual", "duaal", "dual" },
+	/* experiments of the letter */
+	{ "leeruitkomsten", "Experiment leeruitkomsten", "Learning outcomes experiment" },
+	{ "vraagfinanciering", "Experiment vraagfinanciering (vouchers)",
+	  "Demand financing experiment (vouchers)" },
+	/* modes of an offering */
+	{ "on_campus", "op de campus", "on campus" },
+	{ "online", "online", "online" },
+	{ "blended", "gemengd (campus en online)", "blended (campus and online)" },
+	{ "at_work", "op de werkplek", "at the workplace" },
+	/* languages */
+	{ "nl", "Nederlands", "Dutch" },
+	{ "en", "Engels", "English" },
+};
+
+const char *
+label_value(enum lang lang, const char *value)
+{
+	enum role role;
+
+	if (!value)
+		return "";
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strcmp(words[i].value, value) == 0)
+			return lang == LANG_EN ? words[i].en : words[i].nl;
+	if (role_parse(value, &role))
+		return label_role(lang, role);
+	return value;
+}
+
+const char *
+label_role(enum lang lang, enum role role)
+{
+	return tr(lang, role_label(role));
+}
+
+const char *
+label_ec(enum lang lang, int64_t tenths, char out[LABEL_EC_LEN])
+{
+	int64_t whole = tenths / 10, part = tenths % 10;
+
+	if (part < 0)
+		part = -part;
+	if (part == 0)
+		snprintf(out, LABEL_EC_LEN, "%lld", (long long)whole);
+	else
+		snprintf(out, LABEL_EC_LEN, "%s%lld%c%lld", tenths < 0 && whole == 0 ? "-" : "",
+			 (long long)whole, lang == LANG_EN ? '.' : ',', (long long)part);
+	return out;
+}
+
+static const char *const months_nl[12] = {
+	"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+	"september", "oktober", "november", "december"
+};
+static const char *const months_en[12] = {
+	"January", "February", "March", "April", "May", "June", "July", "August",
+	"September", "October", "November", "December"
+};
+
+const char *
+label_date(enum lang lang, const char *date, char out[LABEL_DATE_LEN])
+{
+	int month, day;
+
+	if (!date || !time_is_date(date)) {
+		snprintf(out, LABEL_DATE_LEN, "%s", date ? date : "");
+		return out;
+	}
+	/* time_is_date guarantees "YYYY-MM-DD" with a real month and day */
+	month = (date[5] - '0') * 10 + (date[6] - '0');
+	day = (date[8] - '0') * 10 + (date[9] - '0');
+	snprintf(out, LABEL_DATE_LEN, "%d %s %.4s", day,
+		 (lang == LANG_EN ? months_en : months_nl)[month - 1], date);
+	return out;
+}
