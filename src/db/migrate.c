@@ -11,16 +11,19 @@
 
 extern const char *const embed_0001_foundation_sql;
 extern const char *const embed_0001_foundation_sqlite_sql;
+extern const char *const embed_0001_foundation_postgres_sql;
 
 struct migration {
 	int version;
 	const char *name;
 	const char *const *portable;  /* addresses: the embedded texts are */
-	const char *const *sqlite;    /* objects, not constant expressions */
+	const char *const *sqlite;    /* objects, not constant expressions; */
+	const char *const *postgres;  /* NULL where an engine needs nothing */
 };
 
 static const struct migration migrations[] = {
-	{ 1, "foundation", &embed_0001_foundation_sql, &embed_0001_foundation_sqlite_sql },
+	{ 1, "foundation", &embed_0001_foundation_sql, &embed_0001_foundation_sqlite_sql,
+	  &embed_0001_foundation_postgres_sql },
 };
 
 #define MIGRATION_COUNT ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -85,6 +88,8 @@ migrate_up(struct db *db, int *applied, struct lp_error *err)
 		rc = db_exec_script(db, *m->portable, err);
 		if (!rc && m->sqlite && strcmp(db_backend_name(db), "sqlite") == 0)
 			rc = db_exec_script(db, *m->sqlite, err);
+		if (!rc && m->postgres && strcmp(db_backend_name(db), "postgres") == 0)
+			rc = db_exec_script(db, *m->postgres, err);
 		time_now_rfc3339(now);
 		if (!rc)
 			rc = db_run(db, err, NULL,
