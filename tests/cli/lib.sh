@@ -25,6 +25,8 @@ cleanup() {
 	fi
 }
 trap cleanup EXIT
+# a command failing under `set -e` names itself, so no failure is silent
+trap 'echo "FAIL: line $LINENO: \"$BASH_COMMAND\" exited $?" >&2' ERR
 cd "$WORK"
 
 CHECKS=0
@@ -80,12 +82,12 @@ lacks() {      # lacks FILE TEXT
 
 # sql DB QUERY: one query through the sqlite3 shell.
 sql() {
-	sqlite3 -batch -noheader "$1" "$2"
+	sqlite3 -batch -noheader -cmd '.timeout 10000' "$1" "$2"
 }
 
 # snapshot DB FILE: every table's rows, in a stable order, into FILE.
 snapshot() {
-	sqlite3 -batch "$1" .dump >"$2"
+	sqlite3 -batch -cmd '.timeout 10000' "$1" .dump >"$2"
 }
 
 # serve DB: starts `leerpad serve` on a free port; sets PORT.

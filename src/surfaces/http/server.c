@@ -9,6 +9,7 @@
  */
 #include "surfaces/http/server.h"
 #include "surfaces/http/router.h"
+#include "base/buf.h"
 #include "base/log.h"
 #include "base/timeutil.h"
 #include "base/utf8.h"
@@ -19,6 +20,7 @@
 #include "surfaces/web/page.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <microhttpd.h>
 #include <pthread.h>
 #include <signal.h>
@@ -26,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define SERVER_MAX_BODY (256 * 1024)
 
@@ -344,6 +347,33 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	}
 }
 
+/* Writes port to path for a test harness: to a temporary file first, then
+ * renamed, so a reader never sees a half-written number. LP_EIO when the
+ * file cannot be written. */
+static enum lp_status
+write_port_file(const char *path, unsigned port, struct lp_error *err)
+{
+	struct buf tmp = BUF_INIT;
+	FILE *f;
+	bool ok;
+
+	buf_printf(&tmp, "%s.tmp", path);
+	f = fopen(buf_str(&tmp), "w");
+	ok = f && fprintf(f, "%u\n", port) > 0;
+	if (f && fclose(f) != 0)
+		ok = false;
+	if (ok && rename(buf_str(&tmp), path) != 0)
+		ok = false;
+	if (!ok) {
+		unlink(buf_str(&tmp));
+		buf_release(&tmp);
+		return lp_fail(err, LP_EIO, "port-file", "cannot write %s: %s", path,
+			       strerror(errno));
+	}
+	buf_release(&tmp);
+	return LP_OK;
+}
+
 static volatile sig_atomic_t stop_requested;
 
 static void
@@ -416,10 +446,11 @@ server_run(const struct server_options *opts, struct lp_error *err)
 	fprintf(stderr, "leerpad: listening on http://%s:%u\n", opts->address,
 		info ? info->port : (unsigned)opts->port);
 	if (opts->port_file) {
-		FILE *f = fopen(opts->port_file, "w");
-		if (f) {
-			fprintf(f, "%u\n", info ? info->port : (unsigned)opts->port);
-			fclose(f);
+		rc = write_port_file(opts->port_file, info ? info->port : (unsigned)opts->port,
+				     err);
+		if (rc) {
+			MHD_stop_daemon(d);
+			return rc;
 		}
 	}
 	started = time_now_ms();
