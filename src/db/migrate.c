@@ -12,6 +12,7 @@
 extern const char *const embed_0001_foundation_sql;
 extern const char *const embed_0001_foundation_sqlite_sql;
 extern const char *const embed_0001_foundation_postgres_sql;
+extern const char *const embed_0002_person_scope_sql;
 
 struct migration {
 	int version;
@@ -24,6 +25,7 @@ struct migration {
 static const struct migration migrations[] = {
 	{ 1, "foundation", &embed_0001_foundation_sql, &embed_0001_foundation_sqlite_sql,
 	  &embed_0001_foundation_postgres_sql },
+	{ 2, "person scope", &embed_0002_person_scope_sql, NULL, NULL },
 };
 
 #define MIGRATION_COUNT ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -15,7 +15,8 @@ enum lp_status audit_write(struct ctx *ctx, const char *entity, const char *enti
 
 /* Lists audit entries, newest first, 100 a page, optionally only those of
  * one entity (and one id); before is the id of the last entry of the
- * previous page. Only system administrators and monitors may read it:
+ * previous page. Only system administrators may read it (monitors see
+ * figures, never who did what to whom):
  * LP_EFORBIDDEN otherwise. *out is {"items": [...], "next_cursor": ...}. */
 enum lp_status audit_list(struct ctx *ctx, const char *entity, const char *entity_id,
 			  const char *before, json_t **out);

@@ -5,6 +5,7 @@
 
 #define STAFF (ROLE_BIT(ROLE_INSTITUTION_ADMIN) | ROLE_BIT(ROLE_PROGRAMME_MANAGER))
 #define EMPLOYER_SIDE (ROLE_BIT(ROLE_EMPLOYER_HR) | ROLE_BIT(ROLE_WORKPLACE_SUPERVISOR))
+#define PEOPLE_STAFF (ROLE_BIT(ROLE_INSTITUTION_ADMIN) | ROLE_BIT(ROLE_EMPLOYER_HR))
 
 enum scope_kind {
 	SCOPE_SELF_ID,     /* the record is an organisation: its own id */
@@ -71,23 +72,112 @@ outcome_institution(struct ctx *ctx, const json_t *record)
 	return org;
 }
 
-/* True if the person has an employment (past or present) at an
- * organisation where the actor holds one of the roles in mask. */
-static bool
-employs_person(struct ctx *ctx, const char *person_id, unsigned mask)
+/* Appends a subquery giving the organisations where the actor holds one of
+ * the roles in mask, as the database has them now (a role taken away counts
+ * at once), and binds the account id. Role names are static text. */
+static void
+orgs_with_roles(struct buf *cond, const struct actor *a, unsigned mask, const char **binds,
+		int *n)
 {
-	const struct actor *a = ctx->actor;
+	const char *sep = "";
+
+	buf_puts(cond, "(SELECT g.organisation_id FROM role_grants g"
+		       " WHERE g.account_id = ? AND g.role IN (");
+	binds[(*n)++] = a->account_id;
+	for (int r = 0; r < ROLE_COUNT; r++) {
+		if (!(mask & ROLE_BIT(r)))
+			continue;
+		buf_printf(cond, "%s'%s'", sep, role_name((enum role)r));
+		sep = ", ";
+	}
+	buf_puts(cond, "))");
+}
+
+/* The people an actor may see or change, as a condition on `persons`:
+ * people registered by an organisation where the actor is institution
+ * administrator or HR; people employed (now or before) where the actor is
+ * on the employer side (reading) or HR (changing), or at the actor's
+ * institution; people with a role at the actor's institution. Reading adds
+ * the actor's own person. Uses at most 5 binds. */
+static void
+person_condition(struct buf *cond, const struct actor *a, bool for_write, const char **binds,
+		 int *n)
+{
+	unsigned employer_side = for_write ? ROLE_BIT(ROLE_EMPLOYER_HR) : EMPLOYER_SIDE;
+
+	buf_puts(cond, "(");
+	if (!for_write) {
+		buf_puts(cond, "persons.id = ? OR ");
+		binds[(*n)++] = a->person_id;
+	}
+	buf_puts(cond, "persons.registered_by_id IN ");
+	orgs_with_roles(cond, a, PEOPLE_STAFF, binds, n);
+	buf_puts(cond, " OR EXISTS (SELECT 1 FROM employments e WHERE e.person_id = persons.id"
+		       " AND e.employer_id IN ");
+	orgs_with_roles(cond, a, employer_side | ROLE_BIT(ROLE_INSTITUTION_ADMIN), binds, n);
+	buf_puts(cond, ") OR EXISTS (SELECT 1 FROM accounts ac JOIN role_grants rg"
+		       " ON rg.account_id = ac.id WHERE ac.person_id = persons.id"
+		       " AND rg.organisation_id IN ");
+	orgs_with_roles(cond, a, ROLE_BIT(ROLE_INSTITUTION_ADMIN), binds, n);
+	buf_puts(cond, "))");
+}
+
+/* The employments an actor may see, as a condition on `employments`: their
+ * own, those they supervise, and those at an organisation where they are
+ * on the employer side or institution administrator. Uses 3 binds. */
+static void
+employment_condition(struct buf *cond, const struct actor *a, const char **binds, int *n)
+{
+	buf_puts(cond, "(employments.person_id = ? OR employments.supervisor_id = ?"
+		       " OR employments.employer_id IN ");
+	binds[(*n)++] = a->person_id;
+	binds[(*n)++] = a->person_id;
+	orgs_with_roles(cond, a, EMPLOYER_SIDE | ROLE_BIT(ROLE_INSTITUTION_ADMIN), binds, n);
+	buf_puts(cond, ")");
+}
+
+/* True if the record of table with id meets cond (built above). A database
+ * failure counts as no: access is never granted on an error. */
+static bool
+row_meets(struct ctx *ctx, const char *table, const char *id, const struct buf *cond,
+	  const char **binds, int n)
+{
+	struct buf sql = BUF_INIT;
 	struct db_stmt *st;
 	bool found = false;
 
-	if (!person_id || db_prepare(ctx->db, "SELECT employer_id FROM employments"
-				     " WHERE person_id = ?", &st, NULL))
+	if (!id)
 		return false;
-	db_bind_text(st, 1, person_id);
-	while (!found && db_step(st) == DB_ROW)
-		found = actor_has_any(a, mask, db_column_text(st, 0));
-	db_reset(st);
+	buf_printf(&sql, "SELECT 1 FROM %s WHERE %s.id = ? AND %s", table, table, buf_str(cond));
+	if (!db_prepare(ctx->db, buf_str(&sql), &st, NULL)) {
+		db_bind_text(st, 1, id);
+		for (int i = 0; i < n; i++)
+			db_bind_text(st, i + 2, binds[i]);
+		found = db_step(st) == DB_ROW;
+		db_reset(st);
+	}
+	buf_release(&sql);
 	return found;
+}
+
+/* True if the actor may see (or, for_write, change) the person person_id. */
+static bool
+person_in_reach(struct ctx *ctx, const char *person_id, bool for_write)
+{
+	const struct actor *a = ctx->actor;
+	struct buf cond = BUF_INIT;
+	const char *binds[8];
+	int n = 0;
+	bool ok;
+
+	if (!person_id || a->kind == ACTOR_ANONYMOUS)
+		return false;
+	if (a->kind == ACTOR_SYSTEM || actor_has_role(a, ROLE_SYSTEM_ADMIN, NULL))
+		return true;
+	person_condition(&cond, a, for_write, binds, &n);
+	ok = row_meets(ctx, "persons", person_id, &cond, binds, n);
+	buf_release(&cond);
+	return ok;
 }
 
 static bool
@@ -112,21 +202,46 @@ may_read_private(struct ctx *ctx, const struct rule *r, const struct entity_def 
 		 const json_t *record)
 {
 	const struct actor *a = ctx->actor;
+	struct buf cond = BUF_INIT;
+	const char *binds[8];
+	int n = 0;
+	bool ok = false;
 
 	if (a->kind == ACTOR_ANONYMOUS)
 		return lp_fail(ctx->err, LP_EUNAUTH, NULL, "log in to see %s", def->name);
-	if (actor_has_role(a, ROLE_SYSTEM_ADMIN, NULL) || is_self(a, r, def, record))
+	if (a->kind == ACTOR_SYSTEM || actor_has_role(a, ROLE_SYSTEM_ADMIN, NULL) ||
+	    is_self(a, r, def, record))
 		return LP_OK;
 	if (r->scope == SCOPE_PERSON) {
-		if (actor_has_any(a, ROLE_BIT(ROLE_INSTITUTION_ADMIN), NULL) ||
-		    employs_person(ctx, str_field(record, "id"), EMPLOYER_SIDE))
-			return LP_OK;
+		ok = person_in_reach(ctx, str_field(record, "id"), false);
 	} else if (strcmp(def->name, "employments") == 0) {
-		if (actor_has_any(a, ROLE_BIT(ROLE_INSTITUTION_ADMIN), NULL) ||
-		    actor_has_any(a, EMPLOYER_SIDE, str_field(record, "employer_id")))
-			return LP_OK;
+		employment_condition(&cond, a, binds, &n);
+		ok = row_meets(ctx, "employments", str_field(record, "id"), &cond, binds, n);
 	}
+	buf_release(&cond);
+	if (ok)
+		return LP_OK;
 	return lp_fail(ctx->err, LP_ENOTFOUND, NULL, "no such %s", def->singular);
+}
+
+/* An employment is written by HR of the employer, and names only people HR
+ * can already see: the employee and the supervisor. Otherwise HR could
+ * attach any person id it guessed, and so learn that it exists. */
+static enum lp_status
+may_write_employment(struct ctx *ctx, const struct rule *r, enum authz_action action,
+		     const json_t *record, const char *employer)
+{
+	const char *person = str_field(record, "person_id");
+	const char *supervisor = str_field(record, "supervisor_id");
+
+	if (!employer || !actor_has_any(ctx->actor, r->writers, employer))
+		return lp_fail(ctx->err, LP_EFORBIDDEN, NULL,
+			       "only HR of the employer may change its employments");
+	if (action == AUTHZ_CREATE && !person_in_reach(ctx, person, false))
+		return lp_fail(ctx->err, LP_EINVAL, "person_id", "no such person");
+	if (supervisor && !person_in_reach(ctx, supervisor, false))
+		return lp_fail(ctx->err, LP_EINVAL, "supervisor_id", "no such person");
+	return LP_OK;
 }
 
 enum lp_status
@@ -153,6 +268,8 @@ authz_record(struct ctx *ctx, const struct entity_def *def, enum authz_action ac
 		break;
 	case SCOPE_FIELD:
 		org = str_field(record, r->scope_field);
+		if (strcmp(def->name, "employments") == 0)
+			return may_write_employment(ctx, r, action, record, org);
 		break;
 	case SCOPE_OUTCOME:
 		org = outcome_institution(ctx, record);
@@ -160,12 +277,15 @@ authz_record(struct ctx *ctx, const struct entity_def *def, enum authz_action ac
 	case SCOPE_PERSON:
 		if (action == AUTHZ_UPDATE && is_self(a, r, def, record))
 			return LP_OK;
-		if (actor_has_any(a, ROLE_BIT(ROLE_INSTITUTION_ADMIN), NULL))
-			return LP_OK;
-		if (action == AUTHZ_CREATE && actor_has_any(a, ROLE_BIT(ROLE_EMPLOYER_HR), NULL))
-			return LP_OK;
-		if (action == AUTHZ_UPDATE &&
-		    employs_person(ctx, str_field(record, "id"), ROLE_BIT(ROLE_EMPLOYER_HR)))
+		if (action == AUTHZ_CREATE) {
+			org = str_field(record, "registered_by_id");
+			if (org && actor_has_any(a, PEOPLE_STAFF, org))
+				return LP_OK;
+			return lp_fail(ctx->err, LP_EFORBIDDEN, "registered_by_id",
+				       "only an institution administrator or HR of the "
+				       "registering organisation may register a person");
+		}
+		if (person_in_reach(ctx, str_field(record, "id"), true))
 			return LP_OK;
 		return lp_fail(ctx->err, LP_EFORBIDDEN, NULL,
 			       "your roles do not allow changing this person");
@@ -193,45 +313,19 @@ authz_list_condition(struct ctx *ctx, const struct entity_def *def, struct buf *
 		return lp_fail(ctx->err, LP_EINTERNAL, NULL, "no access rule for %s", def->name);
 	if (a->kind == ACTOR_ANONYMOUS)
 		return lp_fail(ctx->err, LP_EUNAUTH, NULL, "log in to see %s", def->name);
-	if (actor_has_role(a, ROLE_SYSTEM_ADMIN, NULL))
+	if (a->kind == ACTOR_SYSTEM || actor_has_role(a, ROLE_SYSTEM_ADMIN, NULL))
 		return LP_OK;
-	if ((r->scope == SCOPE_PERSON || strcmp(def->name, "employments") == 0) &&
-	    actor_has_any(a, ROLE_BIT(ROLE_INSTITUTION_ADMIN), NULL))
-		return LP_OK;
-
-	/* self */
-	buf_puts(cond, "(");
-	if (strcmp(def->name, "accounts") == 0 || strcmp(def->name, "role_grants") == 0) {
+	if (max < 8)
+		return lp_fail(ctx->err, LP_EINTERNAL, NULL, "too few parameters for access");
+	if (r->scope == SCOPE_PERSON) {
+		person_condition(cond, a, false, binds, &n);
+	} else if (strcmp(def->name, "employments") == 0) {
+		employment_condition(cond, a, binds, &n);
+	} else {
+		/* accounts and role grants: the actor's own */
 		buf_printf(cond, "%s.%s = ?", def->name, r->self_field);
 		binds[n++] = a->account_id;
-	} else {
-		buf_printf(cond, "%s.%s = ?", def->name, r->self_field);
-		binds[n++] = a->person_id;
 	}
-	/* employer side: employees of the actor's organisations */
-	if (r->scope == SCOPE_PERSON || strcmp(def->name, "employments") == 0) {
-		int first = 1;
-		for (int i = 0; i < a->grant_count && n < max; i++) {
-			const struct actor_grant *g = &a->grants[i];
-			if (!(EMPLOYER_SIDE & ROLE_BIT(g->role)) || !g->organisation_id[0])
-				continue;
-			if (first) {
-				if (r->scope == SCOPE_PERSON)
-					buf_puts(cond, " OR EXISTS (SELECT 1 FROM employments e"
-						 " WHERE e.person_id = persons.id AND e.employer_id IN (");
-				else
-					buf_puts(cond, " OR employments.employer_id IN (");
-				first = 0;
-			} else {
-				buf_puts(cond, ", ");
-			}
-			buf_puts(cond, "?");
-			binds[n++] = g->organisation_id;
-		}
-		if (!first)
-			buf_puts(cond, r->scope == SCOPE_PERSON ? "))" : ")");
-	}
-	buf_puts(cond, ")");
 	*bind_count = n;
 	return LP_OK;
 }

@@ -319,13 +319,49 @@ static const struct field_def person_fields[] = {
 	{ .name = "email", .type = FIELD_EMAIL, .flags = FIELD_SEARCH, .max = 254,
 	  .label = "E-mail" },
 	{ .name = "phone", .type = FIELD_TEXT, .max = 30, .label = "Phone" },
+	{ .name = "registered_by_id", .type = FIELD_REF, .flags = FIELD_FILTER | FIELD_IMMUTABLE,
+	  .ref = "organisations", .label = "Registered by",
+	  .description = "the institution or employer that registered the person; its "
+			 "administrators or HR may see and edit the person. Defaults to the "
+			 "one organisation where the creator is institution administrator "
+			 "or HR." },
 };
+
+/* Fills in the registering organisation when the creator can register
+ * people for exactly one; several leave the choice to the creator. */
+static enum lp_status
+person_check(struct ctx *ctx, json_t *record)
+{
+	const struct actor *a = ctx->actor;
+	const char *only = NULL;
+	unsigned mask = ROLE_BIT(ROLE_INSTITUTION_ADMIN) | ROLE_BIT(ROLE_EMPLOYER_HR);
+
+	if (json_object_get(record, "created_at"))
+		return LP_OK;  /* an update: the field is immutable */
+	if (!json_is_null(json_object_get(record, "registered_by_id")) &&
+	    json_object_get(record, "registered_by_id"))
+		return LP_OK;
+	if (a->kind != ACTOR_ACCOUNT || actor_has_role(a, ROLE_SYSTEM_ADMIN, NULL))
+		return LP_OK;
+	for (int i = 0; i < a->grant_count; i++) {
+		const struct actor_grant *g = &a->grants[i];
+		if (!(mask & ROLE_BIT(g->role)) || !g->organisation_id[0])
+			continue;
+		if (only && strcmp(only, g->organisation_id) != 0)
+			return lp_fail(ctx->err, LP_EINVAL, "registered_by_id",
+				       "say which of your organisations registers this person");
+		only = g->organisation_id;
+	}
+	if (only)
+		json_object_set_new(record, "registered_by_id", json_string(only));
+	return LP_OK;
+}
 
 const struct entity_def persons_def = {
 	.name = "persons", .singular = "person",
 	.label = "Person", .label_plural = "People", .display_field = "family_name",
 	.fields = person_fields, .field_count = NFIELDS(person_fields),
-	.public_read = false,
+	.public_read = false, .check = person_check,
 };
 
 /* ---- employments ------------------------------------------------------- */

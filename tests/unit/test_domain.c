@@ -1144,11 +1144,17 @@ test_authz_people(void **state)
 	json_decref(items);
 	expect_get("learner", fx.acc_learner, &persons_def, fx.p_learner, LP_OK);
 	expect_get("learner", fx.acc_learner, &persons_def, fx.p_supervisor, LP_ENOTFOUND);
-	/* institution administrators see people (to enrol them) */
-	expect_get("inst_admin", fx.acc_inst_admin, &persons_def, fx.p_loose, LP_OK);
+	/* institution administrators see the people with a role at their
+	 * institution (the learner), not everyone */
+	expect_get("inst_admin", fx.acc_inst_admin, &persons_def, fx.p_learner, LP_OK);
+	expect_get("inst_admin", fx.acc_inst_admin, &persons_def, fx.p_loose, LP_ENOTFOUND);
 	items = visible(fx.acc_inst_admin, &persons_def, LP_OK);
-	assert_true(has_id(items, fx.p_other));
+	assert_true(has_id(items, fx.p_learner));
+	assert_false(has_id(items, fx.p_other));
+	assert_false(has_id(items, fx.p_loose));
 	json_decref(items);
+	expect_update("inst_admin", fx.acc_inst_admin, &persons_def, fx.p_loose,
+		      json_pack("{s:s}", "phone", "1"), LP_ENOTFOUND);
 	/* nobody, the monitor and an account without roles see no one */
 	expect_get("anonymous", "", &persons_def, fx.p_learner, LP_EUNAUTH);
 	json_decref(visible("", &persons_def, LP_EUNAUTH));
@@ -1195,12 +1201,49 @@ test_authz_people(void **state)
 	expect_create("hr", fx.acc_hr, &employments_def, json_pack("{s:s, s:s, s:s, s:s}",
 		      "person_id", fx.p_loose, "employer_id", fx.emp_b, "job_title", "Stage",
 		      "start_date", "2025-01-01"), LP_EFORBIDDEN);
+	/* HR cannot attach a person it cannot see, nor name one as supervisor */
 	expect_create("hr", fx.acc_hr, &employments_def, json_pack("{s:s, s:s, s:s, s:s}",
 		      "person_id", fx.p_loose, "employer_id", fx.emp_a, "job_title", "Stage",
-		      "start_date", "2025-01-01"), LP_OK);
-	/* now employed at emp_a, the person is visible to its HR */
-	expect_get("hr", fx.acc_hr, &persons_def, fx.p_loose, LP_OK);
-	expect_get("hr_b", fx.acc_hr_b, &persons_def, fx.p_loose, LP_ENOTFOUND);
+		      "start_date", "2025-01-01"), LP_EINVAL);
+	expect_create("hr", fx.acc_hr, &employments_def, json_pack("{s:s, s:s, s:s, s:s, s:s}",
+		      "person_id", fx.p_learner, "employer_id", fx.emp_a, "job_title", "Stage",
+		      "start_date", "2025-01-01", "supervisor_id", fx.p_other), LP_EINVAL);
+	expect_get("hr", fx.acc_hr, &persons_def, fx.p_loose, LP_ENOTFOUND);
+	/* nor register a person for another organisation */
+	expect_create("hr", fx.acc_hr, &persons_def, json_pack("{s:s, s:s, s:s}", "given_name",
+		      "Nep", "family_name", "Persoon", "registered_by_id", fx.emp_b),
+		      LP_EFORBIDDEN);
+}
+
+/* A person HR registers is HR's to see, edit and employ, and no one else's. */
+static void
+test_authz_people_registered(void **state)
+{
+	struct ctx *ctx;
+	json_t *person = NULL, *input;
+	const char *id;
+
+	(void)state;
+	ctx = as(fx.acc_hr);
+	input = json_pack("{s:s, s:s}", "given_name", "Nina", "family_name", "Nieuwkomer");
+	assert_int_equal(entity_create(ctx, &persons_def, input, &person), LP_OK);
+	json_decref(input);
+	id = json_string_value(json_object_get(person, "id"));
+	assert_string_equal(json_string_value(json_object_get(person, "registered_by_id")),
+			    fx.emp_a);
+	expect_get("hr", fx.acc_hr, &persons_def, id, LP_OK);
+	expect_get("hr_b", fx.acc_hr_b, &persons_def, id, LP_ENOTFOUND);
+	expect_get("inst_admin", fx.acc_inst_admin, &persons_def, id, LP_ENOTFOUND);
+	expect_update("hr", fx.acc_hr, &persons_def, id, json_pack("{s:s}", "phone", "040-1"),
+		      LP_OK);
+	expect_update("hr", fx.acc_hr, &persons_def, id,
+		      json_pack("{s:s}", "registered_by_id", fx.emp_b), LP_EINVAL);
+	expect_create("hr", fx.acc_hr, &employments_def, json_pack("{s:s, s:s, s:s, s:s, s:s}",
+		      "person_id", id, "employer_id", fx.emp_a, "job_title", "Leerling-monteur",
+		      "start_date", "2026-09-01", "supervisor_id", fx.p_supervisor), LP_OK);
+	/* now the supervisor sees the new employee too */
+	expect_get("supervisor", fx.acc_supervisor, &persons_def, id, LP_OK);
+	json_decref(person);
 }
 
 /* Accounts and role grants: the system administrator, and each their own. */
@@ -1425,6 +1468,7 @@ main(void)
 		cmocka_unit_test(test_search_and_like_wildcards),
 		cmocka_unit_test(test_authz_catalog_writes),
 		cmocka_unit_test(test_authz_people),
+		cmocka_unit_test(test_authz_people_registered),
 		cmocka_unit_test(test_authz_accounts),
 		cmocka_unit_test(test_audit_entries),
 		cmocka_unit_test(test_audit_pagination),
