@@ -259,18 +259,18 @@ test_errors_are_problems(void **state)
 	hresp_release(&r);
 }
 
-/* A known path with another method: 405, also in the problem. */
+/* A known path with another method: 405 with Allow, also in the problem. */
 static void
 test_method_not_allowed(void **state)
 {
 	static const struct {
-		const char *method, *path;
+		const char *method, *path, *allow;
 	} reqs[] = {
-		{ "DELETE", "/api/v1/programmes" },
-		{ "PUT", "/api/v1/programmes/$prog_a" },
-		{ "DELETE", "/api/v1/programmes/$prog_a" },
-		{ "PATCH", "/api/v1/session" },
-		{ "POST", "/api/v1/audit" },
+		{ "DELETE", "/api/v1/programmes", "GET, HEAD, POST" },
+		{ "PUT", "/api/v1/programmes/$prog_a", "GET, HEAD, PATCH" },
+		{ "DELETE", "/api/v1/programmes/$prog_a", "GET, HEAD, PATCH" },
+		{ "PATCH", "/api/v1/session", "POST, GET, HEAD, DELETE" },
+		{ "POST", "/api/v1/audit", "GET, HEAD" },
 	};
 	struct db_snapshot before;
 
@@ -282,6 +282,9 @@ test_method_not_allowed(void **state)
 		/* the problem's status member agrees with the HTTP status */
 		expect_problem(&r, 405, NULL);
 		expect_security_headers(&r);
+		/* RFC 9110: a 405 lists the methods that would work */
+		assert_non_null(hresp_header(&r, "Allow"));
+		assert_string_equal(hresp_header(&r, "Allow"), reqs[i].allow);
 		hresp_release(&r);
 	}
 	expect_db_unchanged(&before);

@@ -53,3 +53,24 @@ router_match(struct request *req, const char *method, const char *path, bool *pa
 	req->param_count = 0;
 	return NULL;
 }
+
+const char *
+router_allowed(struct request *req, const char *path)
+{
+	struct buf methods = BUF_INIT;
+	const char *out;
+	int saved = req->param_count;
+
+	for (int i = 0; i < route_count; i++) {
+		const struct route *r = &routes[i];
+		if (!pattern_match(req, r->pattern, path) || strstr(buf_str(&methods), r->method))
+			continue;
+		buf_printf(&methods, "%s%s", methods.len ? ", " : "", r->method);
+		if (strcmp(r->method, "GET") == 0)
+			buf_puts(&methods, ", HEAD");
+	}
+	req->param_count = saved;
+	out = arena_strdup(&req->arena, buf_str(&methods));
+	buf_release(&methods);
+	return out;
+}

@@ -35,4 +35,8 @@ extern const int route_count;
 const struct route *router_match(struct request *req, const char *method,
 				 const char *path, bool *path_known);
 
+/* The methods some route answers at path, as an Allow header value
+ * ("GET, HEAD, PATCH"; arena string, "" if none): what a 405 must list. */
+const char *router_allowed(struct request *req, const char *path);
+
 #endif

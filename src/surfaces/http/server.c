@@ -235,6 +235,7 @@ handle(struct request *req, struct response *res, const char *url, const char *m
 			    strcmp(res->content_type, "application/problem+json") == 0)
 				response_problem_status(req, res, &req->err, 405);
 			res->status = 405;
+			response_header(res, "Allow", router_allowed(req, url));
 		} else {
 			fail(req, res, LP_ENOTFOUND, NULL, "there is nothing at this address");
 		}
