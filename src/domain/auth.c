@@ -242,6 +242,17 @@ auth_logout(struct ctx *ctx, const char *token)
 }
 
 enum lp_status
+auth_end_sessions(struct ctx *ctx, const char *account_id)
+{
+	char now[TIME_RFC3339_LEN];
+
+	time_now_rfc3339(now);
+	return db_run(ctx->db, ctx->err, NULL,
+		      "UPDATE sessions SET revoked_at = ? WHERE account_id = ? AND revoked_at IS NULL",
+		      "ss", now, account_id);
+}
+
+enum lp_status
 auth_session_actor(struct ctx *ctx, const char *token, struct actor *actor, const char **csrf)
 {
 	char hash[CRYPTO_DIGEST_LEN], now[TIME_RFC3339_LEN], account[ID_LEN] = "";

@@ -31,6 +31,10 @@ enum lp_status auth_login(struct ctx *ctx, const char *email, const char *passwo
 			  const char *address, struct auth_session *out, int *retry_after);
 /* Revokes the session with token; a missing session is not an error. */
 enum lp_status auth_logout(struct ctx *ctx, const char *token);
+/* Ends every open session of the account (a new password: whoever knew
+ * the old one is logged out everywhere). API tokens stay: they are
+ * revoked one by one. */
+enum lp_status auth_end_sessions(struct ctx *ctx, const char *account_id);
 /* Fills actor from a live session; *csrf (arena) gets the session's
  * anti-forgery token. LP_EUNAUTH if the token names no live session. */
 enum lp_status auth_session_actor(struct ctx *ctx, const char *token, struct actor *actor,

@@ -7,6 +7,7 @@
  */
 #include "domain/entity.h"
 #include "domain/actor.h"
+#include "domain/auth.h"
 #include "base/timeutil.h"
 
 #include <ctype.h>
@@ -430,11 +431,20 @@ account_check(struct ctx *ctx, json_t *record)
 	return LP_OK;
 }
 
+/* A new password ends the account's sessions, in the same transaction. */
+static enum lp_status
+account_after_update(struct ctx *ctx, const char *id, const json_t *changes)
+{
+	if (json_object_get(changes, "password"))
+		return auth_end_sessions(ctx, id);
+	return LP_OK;
+}
+
 const struct entity_def accounts_def = {
 	.name = "accounts", .singular = "account",
 	.label = "Account", .label_plural = "Accounts", .display_field = "email",
 	.fields = account_fields, .field_count = NFIELDS(account_fields),
-	.public_read = false, .check = account_check,
+	.public_read = false, .check = account_check, .after_update = account_after_update,
 };
 
 /* ---- role grants ------------------------------------------------------- */

@@ -1034,6 +1034,8 @@ entity_update(struct ctx *ctx, const struct entity_def *def, const char *id,
 		rc = write_links(ctx, def, id, record);
 	if (!rc && json_object_size(changes) > 0)
 		rc = audit_write(ctx, def->name, id, "update", changes);
+	if (!rc && def->after_update)
+		rc = def->after_update(ctx, id, changes);
 	if (!rc)
 		rc = db_commit(ctx->db, ctx->err);
 	if (rc)

@@ -86,6 +86,10 @@ struct entity_def {
 	 * provider that is an institution); record is the whole record as it
 	 * would be stored. May be NULL. */
 	enum lp_status (*check)(struct ctx *ctx, json_t *record);
+	/* What else an update sets off, in its transaction (e.g. a new
+	 * password ends the account's sessions); changes maps each changed
+	 * field to [old, new] as audited. May be NULL. */
+	enum lp_status (*after_update)(struct ctx *ctx, const char *id, const json_t *changes);
 };
 
 struct entity_query {

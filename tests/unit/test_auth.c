@@ -314,6 +314,7 @@ test_disabled_account_and_password_change(void **state)
 	struct auth_session s;
 	struct actor who, system;
 	const char *csrf;
+	char before[CRYPTO_TOKEN_LEN];
 	int retry;
 	json_t *out = NULL, *patch;
 	struct ctx *c;
@@ -321,7 +322,10 @@ test_disabled_account_and_password_change(void **state)
 	(void)state;
 	assert_int_equal(auth_login(anon(), FIXTURE_EMAIL("hr_b"), FIXTURE_PASSWORD, "10.1.1.1",
 				    &s, &retry), LP_OK);
-	/* a new password: the old one stops working */
+	snprintf(before, sizeof(before), "%s", s.token);
+	assert_int_equal(auth_session_actor(anon(), before, &who, &csrf), LP_OK);
+	/* a new password: the old one stops working, and so do the sessions
+	 * opened with it (whoever knew it is logged out everywhere) */
 	c = anon();
 	actor_system(&system);
 	c->actor = &system;
@@ -334,6 +338,8 @@ test_disabled_account_and_password_change(void **state)
 				    &s, &retry), LP_EUNAUTH);
 	assert_int_equal(auth_login(anon(), FIXTURE_EMAIL("hr_b"), "een nieuw wachtwoord",
 				    "10.1.1.1", &s, &retry), LP_OK);
+	assert_int_equal(auth_session_actor(anon(), before, &who, &csrf), LP_EUNAUTH);
+	assert_int_equal(auth_session_actor(anon(), s.token, &who, &csrf), LP_OK);
 
 	/* disabling the account ends its sessions and stops logins */
 	c = anon();
