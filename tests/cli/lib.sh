@@ -13,6 +13,15 @@ SERVER_PID=
 # the demo and the tests expect no database from the environment
 unset LEERPAD_DB
 
+# stop_server: stops the server serve started, and waits for it.
+stop_server() {
+	if [ -n "$SERVER_PID" ]; then
+		kill "$SERVER_PID" 2>/dev/null || true
+		wait "$SERVER_PID" 2>/dev/null || true
+		SERVER_PID=
+	fi
+}
+
 cleanup() {
 	if [ -n "$SERVER_PID" ]; then
 		kill "$SERVER_PID" 2>/dev/null || true
@@ -90,11 +99,11 @@ snapshot() {
 	sqlite3 -batch -cmd '.timeout 10000' "$1" .dump >"$2"
 }
 
-# serve DB: starts `leerpad serve` on a free port; sets PORT.
+# serve DB [OPTION...]: starts `leerpad serve` on a free port; sets PORT.
 serve() {
 	rm -f "$WORK/port"
 	"$BIN" serve --db "$1" --port 0 --port-file "$WORK/port" --threads 2 \
-		--max-seconds 300 >"$WORK/server.log" 2>&1 &
+		--max-seconds 300 "${@:2}" >"$WORK/server.log" 2>&1 &
 	SERVER_PID=$!
 	for _ in $(seq 1 200); do
 		[ -s "$WORK/port" ] && break

@@ -8,7 +8,8 @@
 
 static const char usage[] =
 	"usage: leerpad serve [--db URL] [--address ADDR] [--port N] [--threads N]\n"
-	"                     [--secure-cookies] [--port-file FILE] [--max-seconds N]\n"
+	"                     [--secure-cookies] [--trusted-proxy ADDR]\n"
+	"                     [--port-file FILE] [--max-seconds N]\n"
 	"\n"
 	"Serves the web pages, the JSON API (/api/v1) and the Open Education API\n"
 	"(/ooapi/v5). Applies pending migrations first.\n"
@@ -18,8 +19,17 @@ static const char usage[] =
 	"  --port N          port (default 8080; 0 picks a free one)\n"
 	"  --threads N       worker threads, each with its own connection (default 4)\n"
 	"  --secure-cookies  mark cookies Secure, when served behind HTTPS\n"
+	"  --trusted-proxy ADDR  the address of a reverse proxy: for its requests\n"
+	"                    the client is the last address of X-Forwarded-For\n"
+	"                    (login limits per address count real clients)\n"
 	"  --port-file FILE  write the port there once listening (for tests)\n"
-	"  --max-seconds N   stop by itself after N seconds (for tests)\n";
+	"  --max-seconds N   stop by itself after N seconds (for tests)\n"
+	"\n"
+	"Environment:\n"
+	"  LEERPAD_DB             the database when --db is not given\n"
+	"  LEERPAD_BASE_URL       the public base URL for absolute links in /ooapi/v5\n"
+	"                         (default: from the request's Host)\n"
+	"  LEERPAD_CONTACT_EMAIL  the contact address /ooapi/v5 publishes\n";
 
 /* Parses a whole number in [min, max]; false if arg is not one. */
 static bool
@@ -40,7 +50,7 @@ parse_int(const char *arg, int min, int max, int *out)
 int
 cmd_serve(int argc, char **argv)
 {
-	struct server_options o = { "127.0.0.1", 8080, NULL, 4, false, NULL, 0 };
+	struct server_options o = { .address = "127.0.0.1", .port = 8080, .threads = 4 };
 	struct lp_error err;
 
 	for (int i = 1; i < argc; i++) {
@@ -66,6 +76,11 @@ cmd_serve(int argc, char **argv)
 			i++;
 		} else if (strcmp(a, "--port-file") == 0 && v) {
 			o.port_file = v; i++;
+		} else if (strcmp(a, "--trusted-proxy") == 0 && v) {
+			if (!server_address_valid(v))
+				return cli_usage_error("serve", "--trusted-proxy takes an IPv4 or "
+							"IPv6 address");
+			o.trusted_proxy = v; i++;
 		} else if (strcmp(a, "--secure-cookies") == 0) {
 			o.secure_cookies = true;
 		} else {

@@ -34,6 +34,7 @@
 
 static const char *db_url;
 static bool secure_cookies;
+static char trusted_proxy[INET6_ADDRSTRLEN]; /* "" for none; set once at start */
 static pthread_key_t db_key;
 
 /* One per connection, across the calls libmicrohttpd makes for it. */
@@ -189,6 +190,36 @@ pick_language(struct request *req)
 	return LANG_NL;
 }
 
+bool
+server_address_valid(const char *text)
+{
+	unsigned char addr[sizeof(struct in6_addr)];
+
+	return text && (inet_pton(AF_INET, text, addr) == 1 || inet_pton(AF_INET6, text, addr) == 1);
+}
+
+/* The client a trusted proxy names: the last entry of X-Forwarded-For,
+ * which that proxy appended (earlier entries come from the client and may
+ * be forged). NULL when absent or not an address; an arena string. */
+static const char *
+forwarded_client(struct request *req)
+{
+	const char *xff = request_header(req, "X-Forwarded-For"), *last;
+	char *addr;
+	size_t len;
+
+	if (!xff)
+		return NULL;
+	last = strrchr(xff, ',');
+	last = last ? last + 1 : xff;
+	last += strspn(last, " \t");
+	len = strcspn(last, " \t");
+	if (len == 0 || len >= INET6_ADDRSTRLEN)
+		return NULL;
+	addr = arena_strndup(&req->arena, last, len);
+	return server_address_valid(addr) ? addr : NULL;
+}
+
 static void
 client_address(struct request *req)
 {
@@ -204,6 +235,13 @@ client_address(struct request *req)
 			inet_ntop(AF_INET6,
 				  &((struct sockaddr_in6 *)(void *)ci->client_addr)->sin6_addr,
 				  text, sizeof(text));
+	}
+	if (trusted_proxy[0] && strcmp(text, trusted_proxy) == 0) {
+		const char *forwarded = forwarded_client(req);
+		if (forwarded) {
+			req->address = forwarded;
+			return;
+		}
 	}
 	req->address = arena_strdup(&req->arena, text);
 }
@@ -399,6 +437,16 @@ server_run(const struct server_options *opts, struct lp_error *err)
 
 	db_url = opts->db_url;
 	secure_cookies = opts->secure_cookies;
+	trusted_proxy[0] = '\0';
+	if (opts->trusted_proxy) {
+		/* in the form inet_ntop gives the peer, so the two compare */
+		unsigned char addr[sizeof(struct in6_addr)];
+		int family = strchr(opts->trusted_proxy, ':') ? AF_INET6 : AF_INET;
+		if (inet_pton(family, opts->trusted_proxy, addr) != 1 ||
+		    !inet_ntop(family, addr, trusted_proxy, sizeof(trusted_proxy)))
+			return lp_fail(err, LP_EINVAL, "trusted-proxy", "not an IP address: %s",
+				       opts->trusted_proxy);
+	}
 	/* migrate once before serving, so workers find the newest schema */
 	rc = db_open(db_url, &db, err);
 	if (rc)

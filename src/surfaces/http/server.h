@@ -12,6 +12,8 @@ struct server_options {
 	const char *db_url;      /* every worker opens its own connection */
 	int threads;             /* worker threads */
 	bool secure_cookies;     /* mark cookies Secure (behind HTTPS) */
+	const char *trusted_proxy; /* a reverse proxy's address: its requests
+				      come from X-Forwarded-For's last entry */
 	const char *port_file;   /* if set, the bound port is written there */
 	int max_seconds;         /* > 0: stop by itself after this long (tests) */
 };
@@ -19,6 +21,9 @@ struct server_options {
 /* Serves until SIGINT or SIGTERM. Prints "listening on http://ADDR:PORT"
  * to stderr once the socket is bound. */
 enum lp_status server_run(const struct server_options *opts, struct lp_error *err);
+
+/* True if text is an IPv4 or IPv6 address. */
+bool server_address_valid(const char *text);
 
 /* Whether cookies get the Secure attribute (set once at start). */
 bool server_secure_cookies(void);
