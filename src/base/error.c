@@ -65,8 +65,15 @@ lp_fail(struct lp_error *err, enum lp_status status, const char *field,
 		return status;
 	err->status = status;
 	snprintf(err->field, sizeof(err->field), "%s", field ? field : "");
+	if (err->localised)
+		fmt = tr(err->lang, fmt);
 	va_start(ap, fmt);
+	/* a translation keeps the msgid's conversions: msgfmt --check
+	 * refuses po/nl.po otherwise */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
 	vsnprintf(err->reason, sizeof(err->reason), fmt, ap);
+#pragma GCC diagnostic pop
 	va_end(ap);
 	utf8_repair(err->field);
 	utf8_repair(err->reason);

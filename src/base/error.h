@@ -9,7 +9,10 @@
 #ifndef LEERPAD_ERROR_H
 #define LEERPAD_ERROR_H
 
+#include "base/i18n.h"
+
 #include <stdarg.h>
+#include <stdbool.h>
 
 enum lp_status {
 	LP_OK = 0,
@@ -31,17 +34,26 @@ enum lp_status {
 struct lp_error {
 	enum lp_status status;
 	char field[64];    /* the offending input field, "" if none */
-	char reason[256];  /* one human sentence, English; surfaces translate */
+	char reason[256];  /* one human sentence */
+	/* Set by a surface that shows reasons to people (the pages): lp_fail
+	 * then formats the reason from the format's translation into lang.
+	 * The API and the command line keep English, stable for scripts. */
+	bool localised;
+	enum lang lang;
 };
 
-/* Sets status, field (may be NULL) and a printf-formatted reason; returns
+/* Every struct lp_error starts out this way (English, no failure). */
+#define LP_ERROR_INIT { .status = LP_OK }
+
+/* Sets status, field (may be NULL) and a printf-formatted reason (fmt is
+ * an English msgid, translated when err->localised); returns
  * status so callers can write `return lp_fail(err, LP_EINVAL, "ec", ...)`.
  * err may be NULL, in which case only the status is returned. */
 enum lp_status lp_fail(struct lp_error *err, enum lp_status status,
 		       const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
-/* Clears err to LP_OK with empty field and reason. */
+/* Clears err to LP_OK with empty field and reason; keeps the language. */
 void lp_error_clear(struct lp_error *err);
 
 /* A stable short name for a status, e.g. "invalid", "not-found"; used as the

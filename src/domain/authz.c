@@ -208,7 +208,8 @@ may_read_private(struct ctx *ctx, const struct rule *r, const struct entity_def 
 	bool ok = false;
 
 	if (a->kind == ACTOR_ANONYMOUS)
-		return lp_fail(ctx->err, LP_EUNAUTH, NULL, "log in to see %s", def->name);
+		return lp_fail(ctx->err, LP_EUNAUTH, NULL, "log in to see %s",
+				      entity_noun(ctx, def, true));
 	if (a->kind == ACTOR_SYSTEM || actor_has_role(a, ROLE_SYSTEM_ADMIN, NULL) ||
 	    is_self(a, r, def, record))
 		return LP_OK;
@@ -221,7 +222,7 @@ may_read_private(struct ctx *ctx, const struct rule *r, const struct entity_def 
 	buf_release(&cond);
 	if (ok)
 		return LP_OK;
-	return lp_fail(ctx->err, LP_ENOTFOUND, NULL, "no such %s", def->singular);
+	return lp_fail(ctx->err, LP_ENOTFOUND, NULL, "no such %s", entity_noun(ctx, def, false));
 }
 
 /* An employment is written by HR of the employer, and names only people HR
@@ -253,11 +254,13 @@ authz_record(struct ctx *ctx, const struct entity_def *def, enum authz_action ac
 	const char *org = NULL;
 
 	if (!r)
-		return lp_fail(ctx->err, LP_EINTERNAL, NULL, "no access rule for %s", def->name);
+		return lp_fail(ctx->err, LP_EINTERNAL, NULL, "no access rule for %s",
+				      entity_noun(ctx, def, true));
 	if (action == AUTHZ_READ)
 		return def->public_read ? LP_OK : may_read_private(ctx, r, def, record);
 	if (a->kind == ACTOR_ANONYMOUS)
-		return lp_fail(ctx->err, LP_EUNAUTH, NULL, "log in to change %s", def->name);
+		return lp_fail(ctx->err, LP_EUNAUTH, NULL, "log in to change %s",
+				      entity_noun(ctx, def, true));
 	if (actor_has_role(a, ROLE_SYSTEM_ADMIN, NULL))
 		return LP_OK;
 	switch (r->scope) {
@@ -295,7 +298,8 @@ authz_record(struct ctx *ctx, const struct entity_def *def, enum authz_action ac
 	if (org && actor_has_any(a, r->writers, org))
 		return LP_OK;
 	return lp_fail(ctx->err, LP_EFORBIDDEN, NULL,
-		       "your roles do not allow changing %s of this organisation", def->name);
+		       "your roles do not allow changing %s of this organisation",
+		       entity_noun(ctx, def, true));
 }
 
 enum lp_status
@@ -310,9 +314,11 @@ authz_list_condition(struct ctx *ctx, const struct entity_def *def, struct buf *
 	if (def->public_read)
 		return LP_OK;
 	if (!r)
-		return lp_fail(ctx->err, LP_EINTERNAL, NULL, "no access rule for %s", def->name);
+		return lp_fail(ctx->err, LP_EINTERNAL, NULL, "no access rule for %s",
+				      entity_noun(ctx, def, true));
 	if (a->kind == ACTOR_ANONYMOUS)
-		return lp_fail(ctx->err, LP_EUNAUTH, NULL, "log in to see %s", def->name);
+		return lp_fail(ctx->err, LP_EUNAUTH, NULL, "log in to see %s",
+				      entity_noun(ctx, def, true));
 	if (a->kind == ACTOR_SYSTEM || actor_has_role(a, ROLE_SYSTEM_ADMIN, NULL))
 		return LP_OK;
 	if (max < 8)

@@ -10,6 +10,7 @@
 #include "base/utf8.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define MAX_BINDS 64
@@ -181,7 +182,8 @@ load_record(struct ctx *ctx, const struct entity_def *def, const char *id, json_
 
 	*out = NULL;
 	if (!id_is_valid(id))
-		return lp_fail(ctx->err, LP_ENOTFOUND, "id", "no such %s", def->singular);
+		return lp_fail(ctx->err, LP_ENOTFOUND, "id", "no such %s",
+				      entity_noun(ctx, def, false));
 	buf_puts(&sql, "SELECT ");
 	select_columns(&sql, def);
 	buf_printf(&sql, " FROM %s WHERE id = ?", def->name);
@@ -194,7 +196,8 @@ load_record(struct ctx *ctx, const struct entity_def *def, const char *id, json_
 	if (step == DB_ROW)
 		rc = row_to_record(def, st, out);
 	else if (step == DB_DONE)
-		rc = lp_fail(ctx->err, LP_ENOTFOUND, "id", "no such %s", def->singular);
+		rc = lp_fail(ctx->err, LP_ENOTFOUND, "id", "no such %s",
+				      entity_noun(ctx, def, false));
 	else
 		rc = db_error(ctx->db, ctx->err);
 	db_reset(st);
@@ -504,6 +507,36 @@ looks_like_url(const char *s)
 	return *rest && *rest != '/' && !strpbrk(s, " <>\"'\\`{}|^");
 }
 
+const char *
+entity_noun(struct ctx *ctx, const struct entity_def *def, bool plural)
+{
+	char *word;
+
+	if (!ctx->err || !ctx->err->localised)
+		return plural ? def->name : def->singular;
+	word = arena_strdup(ctx->arena, tr(ctx->err->lang,
+					    plural ? def->label_plural : def->label));
+	if (word[0] >= 'A' && word[0] <= 'Z')
+		word[0] = (char)(word[0] - 'A' + 'a');
+	return word;
+}
+
+/* Credits in tenths as text for a reason: "7.5", or "7,5" for a Dutch
+ * reader (an arena string). */
+static const char *
+ec_text(struct ctx *ctx, int64_t tenths)
+{
+	char *text = tenths % 10 ? arena_printf(ctx->arena, "%lld.%lld", (long long)(tenths / 10),
+						(long long)llabs(tenths % 10))
+				 : arena_printf(ctx->arena, "%lld", (long long)(tenths / 10));
+
+	if (ctx->err->localised && ctx->err->lang == LANG_NL)
+		for (char *p = text; *p; p++)
+			if (*p == '.')
+				*p = ',';
+	return text;
+}
+
 /* Validates a text value against its field's limits. */
 static enum lp_status
 check_text(struct ctx *ctx, const struct field_def *f, const char *s, bool multiline)
@@ -622,8 +655,8 @@ check_value(struct ctx *ctx, const struct field_def *f, json_t *v)
 			return lp_fail(ctx->err, LP_EINVAL, f->name,
 				       "must have at most one decimal");
 		if (round(tenths) < (double)f->min || round(tenths) > (double)f->max)
-			return lp_fail(ctx->err, LP_EINVAL, f->name, "must be between %g and %g",
-				       (double)f->min / 10.0, (double)f->max / 10.0);
+			return lp_fail(ctx->err, LP_EINVAL, f->name, "must be between %s and %s",
+				       ec_text(ctx, f->min), ec_text(ctx, f->max));
 		return LP_OK;
 	}
 	case FIELD_BOOL:
@@ -703,7 +736,7 @@ check_keys(struct ctx *ctx, const struct entity_def *def, const json_t *input,
 			if (is_meta_key(key))
 				return lp_fail(ctx->err, LP_EINVAL, key, "is set by leerpad, not by you");
 			return lp_fail(ctx->err, LP_EINVAL, key, "is not a field of %s",
-				       def->singular);
+				       entity_noun(ctx, def, false));
 		}
 		if (old && (f->flags & FIELD_IMMUTABLE) &&
 		    !json_equal(v, json_object_get(old, key)))
@@ -964,7 +997,7 @@ entity_update(struct ctx *ctx, const struct entity_def *def, const char *id,
 	    json_integer_value(json_object_get(old, "version"))) {
 		rc = lp_fail(ctx->err, LP_ECONFLICT, "version",
 			     "this %s was changed by someone else (now version %lld); "
-			     "reload and apply your change again", def->singular,
+			     "reload and apply your change again", entity_noun(ctx, def, false),
 			     (long long)json_integer_value(json_object_get(old, "version")));
 		goto rollback;
 	}
@@ -1029,7 +1062,8 @@ entity_update(struct ctx *ctx, const struct entity_def *def, const char *id,
 	db_reset(st);
 	if (!rc && changed != 1)
 		rc = lp_fail(ctx->err, LP_ECONFLICT, "version",
-			     "this %s was changed by someone else; reload", def->singular);
+			     "this %s was changed by someone else; reload",
+			     entity_noun(ctx, def, false));
 	if (!rc)
 		rc = write_links(ctx, def, id, record);
 	if (!rc && json_object_size(changes) > 0)

@@ -439,7 +439,7 @@ test_i18n(void **state)
 static void
 test_error(void **state)
 {
-	struct lp_error err;
+	struct lp_error err = LP_ERROR_INIT;
 	char longfield[200];
 
 	(void)state;
@@ -458,6 +458,23 @@ test_error(void **state)
 	assert_int_equal(err.status, LP_OK);
 	assert_string_equal(err.field, "");
 	assert_string_equal(err.reason, "");
+
+	/* for a page, the reason comes from the format's translation; the
+	 * language survives a clear, and English keeps the msgid */
+	i18n_init(NULL);
+	err.localised = true;
+	err.lang = LANG_NL;
+	lp_fail(&err, LP_EINVAL, "name", "is longer than %lld characters", 200LL);
+	assert_string_equal(err.reason, "is langer dan 200 tekens");
+	lp_error_clear(&err);
+	assert_true(err.localised);
+	lp_fail(&err, LP_ERATELIMIT, NULL, "too many failed logins; try again in %d minutes", 15);
+	assert_string_equal(err.reason,
+			    "te veel mislukte inlogpogingen; probeer het over 15 minuten opnieuw");
+	err.lang = LANG_EN;
+	lp_fail(&err, LP_EINVAL, "name", "is longer than %lld characters", 200LL);
+	assert_string_equal(err.reason, "is longer than 200 characters");
+	err.localised = false;
 
 	/* every status has its own stable name and a title */
 	for (int i = 0; i < LP_STATUS_COUNT; i++) {
@@ -478,7 +495,7 @@ test_error(void **state)
 static void
 test_error_truncation_keeps_utf8(void **state)
 {
-	struct lp_error err;
+	struct lp_error err = LP_ERROR_INIT;
 	char field[200], reason[600];
 	size_t i;
 

@@ -75,7 +75,7 @@ count(struct dbtest *t, const char *sql)
 static void
 test_open_errors(void **state)
 {
-	struct lp_error err;
+	struct lp_error err = LP_ERROR_INIT;
 	struct db *db = (struct db *)1;
 
 	(void)state;

@@ -91,7 +91,7 @@ test_form_parse(void **state)
 {
 	struct arena a = ARENA_INIT;
 	struct form f;
-	struct lp_error err;
+	struct lp_error err = LP_ERROR_INIT;
 	const char body[] = "name=Ad+Engineering&modes=dual&modes=part_time&x&"
 			    "q=%3Cscript%3E%26&bad=%zz%4&&empty=";
 
@@ -122,7 +122,7 @@ test_form_parse_limit(void **state)
 {
 	struct arena a = ARENA_INIT;
 	struct form f;
-	struct lp_error err;
+	struct lp_error err = LP_ERROR_INIT;
 	struct buf body = BUF_INIT;
 
 	(void)state;
@@ -197,7 +197,7 @@ static struct form
 form_of(struct arena *a, const char *body)
 {
 	struct form f;
-	struct lp_error err;
+	struct lp_error err = LP_ERROR_INIT;
 
 	form_init(&f, a);
 	assert_int_equal(form_parse(&f, body, strlen(body), &err), LP_OK);

@@ -36,7 +36,7 @@ cmd_demo(int argc, char **argv)
 {
 	const char *url = NULL;
 	bool logins = false;
-	struct lp_error err;
+	struct lp_error err = LP_ERROR_INIT;
 	struct arena arena = ARENA_INIT;
 	struct actor actor;
 	struct ctx ctx;

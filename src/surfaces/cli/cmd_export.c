@@ -61,7 +61,7 @@ int
 cmd_export(int argc, char **argv)
 {
 	const char *url = NULL, *out_path = NULL;
-	struct lp_error err;
+	struct lp_error err = LP_ERROR_INIT;
 	struct arena arena = ARENA_INIT;
 	struct actor actor;
 	struct ctx ctx;

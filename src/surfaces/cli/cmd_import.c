@@ -22,7 +22,7 @@ int
 cmd_import(int argc, char **argv)
 {
 	const char *url = NULL, *path = NULL;
-	struct lp_error err;
+	struct lp_error err = LP_ERROR_INIT;
 	struct arena arena = ARENA_INIT;
 	struct actor actor;
 	struct ctx ctx;

@@ -17,7 +17,7 @@ int
 cmd_init(int argc, char **argv)
 {
 	const char *url = NULL;
-	struct lp_error err;
+	struct lp_error err = LP_ERROR_INIT;
 	struct db *db = NULL;
 	int applied = 0;
 

@@ -51,7 +51,7 @@ int
 cmd_serve(int argc, char **argv)
 {
 	struct server_options o = { .address = "127.0.0.1", .port = 8080, .threads = 4 };
-	struct lp_error err;
+	struct lp_error err = LP_ERROR_INIT;
 
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;

@@ -366,7 +366,7 @@ int
 cmd_user(int argc, char **argv)
 {
 	struct user_args a;
-	struct lp_error err;
+	struct lp_error err = LP_ERROR_INIT;
 	struct arena arena = ARENA_INIT;
 	struct actor actor;
 	struct ctx ctx;

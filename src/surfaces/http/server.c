@@ -131,7 +131,7 @@ authenticate(struct request *req)
 {
 	const char *authz = request_header(req, MHD_HTTP_HEADER_AUTHORIZATION);
 	const char *cookie = request_cookie(req, "leerpad_session");
-	struct lp_error ignored;
+	struct lp_error ignored = LP_ERROR_INIT;
 
 	actor_anonymous(&req->actor);
 	if (authz) {
@@ -259,6 +259,10 @@ handle(struct request *req, struct response *res, const char *url, const char *m
 	req->body = p->body.p ? p->body.p : "";
 	req->body_len = p->body.len;
 	req->route = router_match(req, method, url, &path_known);
+	/* pages tell people why, in their language; the APIs keep English */
+	req->err.localised = req->route ? (req->route->flags & ROUTE_PAGE) != 0
+			   : strncmp(url, "/api/", 5) != 0 && strncmp(url, "/ooapi/", 7) != 0;
+	req->err.lang = req->lang;
 	client_address(req);
 
 	if (p->too_big) {

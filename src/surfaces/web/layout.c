@@ -17,38 +17,11 @@ page_t(struct request *req, struct buf *b, const char *msgid)
 	html_txt(b, request_tr(req, msgid));
 }
 
-/* A number from a reason, in the reader's notation ("7,5" in Dutch). */
-static const char *
-reason_number(struct request *req, double d)
-{
-	char *text = arena_printf(&req->arena, "%g", d);
-
-	if (req->lang == LANG_NL)
-		for (char *p = text; *p; p++)
-			if (*p == '.')
-				*p = ',';
-	return text;
-}
-
+/* Reasons from the domain arrive in the reader's language already (pages
+ * set err.localised); the form's own messages are msgids. */
 const char *
 page_reason(struct request *req, const char *reason)
 {
-	double lo, hi;
-	long long n;
-	char extra;
-
-	/* the few reasons that carry a number are put together here; the
-	 * others are whole msgids in po/nl.po */
-	if (sscanf(reason, "is longer than %lld characters%c", &n, &extra) == 1)
-		return arena_printf(&req->arena, "%s %lld %s", request_tr(req, "is longer than"),
-				    n, request_tr(req, "characters"));
-	if (sscanf(reason, "has more than %lld items%c", &n, &extra) == 1)
-		return arena_printf(&req->arena, "%s %lld %s", request_tr(req, "has more than"),
-				    n, request_tr(req, "items"));
-	if (sscanf(reason, "must be between %lf and %lf%c", &lo, &hi, &extra) == 2)
-		return arena_printf(&req->arena, "%s %s %s %s",
-				    request_tr(req, "must be between"), reason_number(req, lo),
-				    request_tr(req, "and"), reason_number(req, hi));
 	return request_tr(req, reason);
 }
 
