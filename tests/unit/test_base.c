@@ -8,6 +8,7 @@
 #include "base/i18n.h"
 #include "base/id.h"
 #include "base/timeutil.h"
+#include "base/url.h"
 #include "base/utf8.h"
 
 #include <stdarg.h>
@@ -435,6 +436,24 @@ test_i18n(void **state)
 
 /* ---- error -------------------------------------------------------------- */
 
+/* Form data decodes '+' and %XX; a broken escape stays as it was. */
+static void
+test_url_decode(void **state)
+{
+	struct arena a = ARENA_INIT;
+
+	(void)state;
+	assert_string_equal(url_decode(&a, "a+b%20c", 7), "a b c");
+	assert_string_equal(url_decode(&a, "%C3%A9t%c3%a9", 13), "\xc3\xa9t\xc3\xa9");
+	assert_string_equal(url_decode(&a, "100%", 4), "100%");
+	assert_string_equal(url_decode(&a, "%4", 2), "%4");
+	assert_string_equal(url_decode(&a, "%zz", 3), "%zz");
+	assert_string_equal(url_decode(&a, "abcdef", 3), "abc");
+	assert_string_equal(url_decode(&a, "", 0), "");
+	assert_int_equal(url_decode(&a, "%00x", 4)[0], '\0');
+	arena_release(&a);
+}
+
 /* lp_fail fills the detail; every status has a distinct name and a title. */
 static void
 test_error(void **state)
@@ -534,6 +553,7 @@ main(void)
 		cmocka_unit_test(test_crypto),
 		cmocka_unit_test(test_i18n),
 		cmocka_unit_test(test_error),
+		cmocka_unit_test(test_url_decode),
 		cmocka_unit_test(test_error_truncation_keeps_utf8),
 	};
 

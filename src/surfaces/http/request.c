@@ -1,5 +1,6 @@
 /* request.c: reading a request and writing a response */
 #include "surfaces/http/request.h"
+#include "base/url.h"
 #include "surfaces/http/router.h"
 
 #include <microhttpd.h>
@@ -48,40 +49,6 @@ request_query_each(struct request *req, bool (*fn)(void *, const char *, const c
 	MHD_get_connection_values(req->connection, MHD_GET_ARGUMENT_KIND, each_arg, &s);
 }
 
-static int
-hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* Decodes one application/x-www-form-urlencoded component into the arena. */
-static char *
-form_decode(struct arena *a, const char *s, size_t len)
-{
-	char *out = arena_alloc(a, len + 1);
-	size_t o = 0;
-
-	for (size_t i = 0; i < len; i++) {
-		if (s[i] == '+') {
-			out[o++] = ' ';
-		} else if (s[i] == '%' && i + 2 < len &&
-			   hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
-			out[o++] = (char)(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
-			i += 2;
-		} else {
-			out[o++] = s[i];
-		}
-	}
-	out[o] = '\0';
-	return out;
-}
-
 const char *
 request_form(struct request *req, const char *name)
 {
@@ -96,10 +63,10 @@ request_form(struct request *req, const char *name)
 		const char *stop = amp ? amp : end;
 		const char *eq = memchr(p, '=', (size_t)(stop - p));
 		const char *kend = eq ? eq : stop;
-		char *key = form_decode(&req->arena, p, (size_t)(kend - p));
+		char *key = url_decode(&req->arena, p, (size_t)(kend - p));
 
 		if (strlen(key) == nlen && memcmp(key, name, nlen) == 0)
-			return eq ? form_decode(&req->arena, eq + 1, (size_t)(stop - eq - 1)) : "";
+			return eq ? url_decode(&req->arena, eq + 1, (size_t)(stop - eq - 1)) : "";
 		p = stop + 1;
 	}
 	return NULL;

@@ -1,5 +1,6 @@
 /* form.c: HTML form submissions, turned into the JSON records of entity.h */
 #include "surfaces/web/form.h"
+#include "base/url.h"
 #include "base/buf.h"
 
 #include <errno.h>
@@ -38,41 +39,6 @@ form_add(struct form *f, const char *name, const char *value)
 	add_owned(f, arena_strdup(f->arena, name), arena_strdup(f->arena, value ? value : ""));
 }
 
-/* The value of a hex digit, or -1 when c is none. */
-static int
-hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* Decodes one urlencoded component of len bytes into a new arena string. */
-static char *
-decode(struct arena *a, const char *s, size_t len)
-{
-	char *out = arena_alloc(a, len + 1);
-	size_t o = 0;
-
-	for (size_t i = 0; i < len; i++) {
-		if (s[i] == '+') {
-			out[o++] = ' ';
-		} else if (s[i] == '%' && i + 2 < len && hex_digit(s[i + 1]) >= 0 &&
-			   hex_digit(s[i + 2]) >= 0) {
-			out[o++] = (char)(hex_digit(s[i + 1]) * 16 + hex_digit(s[i + 2]));
-			i += 2;
-		} else {
-			out[o++] = s[i];
-		}
-	}
-	out[o] = '\0';
-	return out;
-}
-
 enum lp_status
 form_parse(struct form *f, const char *body, size_t len, struct lp_error *err)
 {
@@ -90,8 +56,8 @@ form_parse(struct form *f, const char *body, size_t len, struct lp_error *err)
 			if (f->count >= FORM_MAX_PAIRS)
 				return lp_fail(err, LP_ETOOBIG, NULL,
 					       "the form has more than %d inputs", FORM_MAX_PAIRS);
-			add_owned(f, decode(f->arena, p, (size_t)(kend - p)),
-				  eq ? decode(f->arena, eq + 1, (size_t)(stop - eq - 1))
+			add_owned(f, url_decode(f->arena, p, (size_t)(kend - p)),
+				  eq ? url_decode(f->arena, eq + 1, (size_t)(stop - eq - 1))
 				     : arena_strdup(f->arena, ""));
 		}
 		p = stop + 1;
