@@ -14,7 +14,6 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sodium.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -478,78 +477,86 @@ harness_expect_problem(const struct hresp *r, long want, const char *field, cons
 
 /* ---- database snapshots ------------------------------------------------- */
 
-/* Hashes one value with its type, so NULL, 1 and '1' all differ. */
+/* Hashes one value, so NULL, '' and "1" all differ. */
 static void
-hash_value(crypto_hash_sha256_state *h, sqlite3_stmt *st, int col)
+hash_value(crypto_hash_sha256_state *h, struct db_stmt *st, int col)
 {
-	unsigned char type = (unsigned char)sqlite3_column_type(st, col);
-	uint64_t n;
+	const char *text = db_column_text(st, col);
+	unsigned char is_null = text == NULL;
+	uint64_t n = text ? strlen(text) : 0;
 
-	crypto_hash_sha256_update(h, &type, 1);
-	switch (type) {
-	case SQLITE_INTEGER: {
-		int64_t v = sqlite3_column_int64(st, col);
-		crypto_hash_sha256_update(h, (const unsigned char *)&v, sizeof(v));
-		break;
-	}
-	case SQLITE_FLOAT: {
-		double v = sqlite3_column_double(st, col);
-		crypto_hash_sha256_update(h, (const unsigned char *)&v, sizeof(v));
-		break;
-	}
-	case SQLITE_NULL:
-		break;
-	default: {
-		const unsigned char *p = sqlite3_column_blob(st, col);
-		n = (uint64_t)sqlite3_column_bytes(st, col);
-		crypto_hash_sha256_update(h, (const unsigned char *)&n, sizeof(n));
-		if (n)
-			crypto_hash_sha256_update(h, p, n);
-		break;
-	}
-	}
+	crypto_hash_sha256_update(h, &is_null, 1);
+	crypto_hash_sha256_update(h, (const unsigned char *)&n, sizeof(n));
+	if (n)
+		crypto_hash_sha256_update(h, (const unsigned char *)text, n);
+}
+
+/* The tables of the database, by name, on either backend. */
+static const char *
+tables_sql(struct db *db)
+{
+	if (strcmp(db_backend_name(db), "postgres") == 0)
+		return "SELECT table_name FROM information_schema.tables"
+		       " WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
+		       " ORDER BY table_name";
+	return "SELECT name FROM sqlite_master WHERE type = 'table'"
+	       " AND name NOT LIKE 'sqlite%' ORDER BY name";
 }
 
 void
 db_snapshot(struct db_snapshot *s)
 {
-	sqlite3 *db = NULL;
-	sqlite3_stmt *tables = NULL;
+	struct db *db = NULL;
+	struct db_stmt *tables = NULL;
+	struct lp_error err;
+	char names[SNAPSHOT_MAX_TABLES][64];
+	int n = 0;
 
 	memset(s, 0, sizeof(*s));
-	if (sqlite3_open_v2(H.fx.db_path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master WHERE type = 'table'"
-			       " AND name NOT LIKE 'sqlite%' ORDER BY name", -1, &tables,
-			       NULL) != SQLITE_OK) {
-		fail_msg("snapshot: cannot read %s: %s", H.fx.db_path, sqlite3_errmsg(db));
-	}
-	sqlite3_busy_timeout(db, 5000);
-	while (sqlite3_step(tables) == SQLITE_ROW && s->count < SNAPSHOT_MAX_TABLES) {
-		const char *name = (const char *)sqlite3_column_text(tables, 0);
-		crypto_hash_sha256_state h;
-		sqlite3_stmt *rows = NULL;
-		char sql[160];
-
+	lp_error_clear(&err);
+	if (db_open(H.fx.db_path, &db, &err) || db_prepare(db, tables_sql(db), &tables, &err))
+		fail_msg("snapshot: cannot read %s: %s", H.fx.db_path, err.reason);
+	while (db_step(tables) == DB_ROW && n < SNAPSHOT_MAX_TABLES) {
+		const char *name = db_column_text(tables, 0);
 		/* table names come from the schema; still, only plain names */
 		if (strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(name) ||
-		    strlen(name) >= sizeof(s->tables[0].name))
+		    strlen(name) >= sizeof(names[0]))
 			fail_msg("snapshot: odd table name %s", name);
-		snprintf(s->tables[s->count].name, sizeof(s->tables[0].name), "%s", name);
-		snprintf(sql, sizeof(sql), "SELECT * FROM %s ORDER BY rowid", name);
-		if (sqlite3_prepare_v2(db, sql, -1, &rows, NULL) != SQLITE_OK)
-			fail_msg("snapshot: %s: %s", sql, sqlite3_errmsg(db));
+		snprintf(names[n++], sizeof(names[0]), "%s", name);
+	}
+	db_reset(tables);
+	for (int t = 0; t < n; t++) {
+		crypto_hash_sha256_state h;
+		struct db_stmt *rows = NULL;
+		struct buf sql = BUF_INIT;
+		int cols;
+
+		snprintf(s->tables[s->count].name, sizeof(s->tables[0].name), "%s", names[t]);
+		/* every column in the order: the same order on every snapshot */
+		buf_printf(&sql, "SELECT * FROM %s LIMIT 1", names[t]);
+		if (db_prepare(db, buf_str(&sql), &rows, &err))
+			fail_msg("snapshot: %s: %s", buf_str(&sql), err.reason);
+		db_step(rows);
+		cols = db_column_count(rows);
+		db_reset(rows);
+		buf_reset(&sql);
+		buf_printf(&sql, "SELECT * FROM %s ORDER BY 1", names[t]);
+		for (int c = 2; c <= cols; c++)
+			buf_printf(&sql, ", %d", c);
+		if (db_prepare(db, buf_str(&sql), &rows, &err))
+			fail_msg("snapshot: %s: %s", buf_str(&sql), err.reason);
 		crypto_hash_sha256_init(&h);
-		while (sqlite3_step(rows) == SQLITE_ROW) {
-			for (int c = 0; c < sqlite3_column_count(rows); c++)
+		while (db_step(rows) == DB_ROW) {
+			for (int c = 0; c < cols; c++)
 				hash_value(&h, rows, c);
 			s->tables[s->count].rows++;
 		}
-		sqlite3_finalize(rows);
+		db_reset(rows);
+		buf_release(&sql);
 		crypto_hash_sha256_final(&h, s->tables[s->count].hash);
 		s->count++;
 	}
-	sqlite3_finalize(tables);
-	sqlite3_close(db);
+	db_close(db);
 	if (s->count == 0)
 		fail_msg("snapshot: no tables in %s", H.fx.db_path);
 }
@@ -731,6 +738,9 @@ cleanup_at_exit(void)
 		return;
 	stop_server();
 	fixture_remove_tree(H.fx.dir);
+	if (H.pg_name[0] && !getenv("LEERPAD_TEST_KEEP"))
+		fixture_pg_drop(H.pg_name);
+	H.pg_name[0] = '\0';
 	started = false;
 }
 
@@ -832,7 +842,11 @@ harness_setup(void **state)
 	snprintf(H.fx.dir, sizeof(H.fx.dir), "%s", dir);
 	started = true;
 	atexit(cleanup_at_exit);
-	snprintf(db_path, sizeof(db_path), "%s/leerpad.db", dir);
+	if (fixture_pg_url()) {
+		fixture_pg_create(db_path, sizeof(db_path), H.pg_name);
+		fprintf(stderr, "harness: on PostgreSQL, database %s\n", H.pg_name);
+	} else
+		snprintf(db_path, sizeof(db_path), "%s/leerpad.db", dir);
 	{
 		const char *args[] = { "leerpad", "init", "--db", db_path, NULL };
 		int rc = run_leerpad(args);
@@ -841,7 +855,7 @@ harness_setup(void **state)
 			return -1;
 		}
 	}
-	fixture_create(&H.fx, dir);
+	fixture_create_at(&H.fx, dir, H.pg_name[0] ? db_path : NULL);
 	if (!make_client(&H.admin, "admin", FIXTURE_EMAIL("admin")) ||
 	    !make_client(&H.inst_admin, "inst_admin", FIXTURE_EMAIL("inst_admin")) ||
 	    !make_client(&H.pm, "pm", FIXTURE_EMAIL("pm")) ||
@@ -878,6 +892,13 @@ harness_teardown(void **state)
 		H.fx.dir[0] = '\0';
 	}
 	fixture_release(&H.fx);
+	if (H.pg_name[0]) {
+		if (getenv("LEERPAD_TEST_KEEP"))
+			fprintf(stderr, "harness: kept the PostgreSQL database %s\n", H.pg_name);
+		else
+			fixture_pg_drop(H.pg_name);
+		H.pg_name[0] = '\0';
+	}
 	arena_release(&strings);
 	started = false;
 	return H.server_failed ? -1 : 0;
