@@ -111,8 +111,12 @@ note_failure(struct pg_db *d, const PGresult *res)
 	snprintf(d->sqlstate, sizeof(d->sqlstate), "%s", state ? state : "08006");
 	snprintf(d->message, sizeof(d->message), "%s",
 		 msg ? msg : (PQerrorMessage(d->conn) ? PQerrorMessage(d->conn) : "unknown"));
+	/* one line for the log: newlines and tabs become spaces */
+	for (char *p = d->message; *p; p++)
+		if (*p == '\n' || *p == '\t')
+			*p = ' ';
 	n = strlen(d->message);
-	while (n > 0 && (d->message[n - 1] == '\n' || d->message[n - 1] == ' '))
+	while (n > 0 && d->message[n - 1] == ' ')
 		d->message[--n] = '\0';
 }
 
@@ -157,18 +161,24 @@ pg_retryable(struct db *db)
 static bool
 recover(struct pg_db *d)
 {
+	char where[128];
+
 	if (PQstatus(d->conn) != CONNECTION_BAD)
 		return false;
-	log_warn("postgres: lost the connection to %s:%s (%s); reconnecting",
-		 PQhost(d->conn) ? PQhost(d->conn) : "?", PQport(d->conn) ? PQport(d->conn) : "?",
-		 d->message);
+	snprintf(where, sizeof(where), "%s:%s", PQhost(d->conn) ? PQhost(d->conn) : "?",
+		 PQport(d->conn) ? PQport(d->conn) : "?");
 	PQreset(d->conn);
 	if (PQstatus(d->conn) != CONNECTION_OK) {
-		log_error("postgres: cannot reconnect: %s", PQerrorMessage(d->conn));
+		char why[160];
+		snprintf(why, sizeof(why), "%s", PQerrorMessage(d->conn));
+		why[strcspn(why, "\n")] = '\0';
+		log_error("postgres: lost the connection to %s (%s); cannot reconnect: %s", where,
+			  d->message, why);
 		return false;
 	}
 	d->generation++;
-	log_warn("postgres: reconnected");
+	log_warn("postgres: lost the connection to %s (%s); reconnected%s", where, d->message,
+		 d->base.tx_depth > 0 ? ", the open transaction is lost" : "");
 	if (d->base.tx_depth > 0) {
 		/* the open transaction died with the old connection */
 		d->tx_lost = true;
