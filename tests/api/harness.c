@@ -668,11 +668,11 @@ run_leerpad(const char *const *args)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-/* Prints the end of the server's log (its stderr). */
+/* Prints the end of a server's log (its stderr). */
 static void
-show_server_log(void)
+show_log(const char *log_path)
 {
-	FILE *f = fopen(H.log_path, "r");
+	FILE *f = fopen(log_path, "r");
 	char line[512];
 	long size;
 
@@ -681,54 +681,64 @@ show_server_log(void)
 	fseek(f, 0, SEEK_END);
 	size = ftell(f);
 	fseek(f, size > 6000 ? size - 6000 : 0, SEEK_SET);
-	fprintf(stderr, "---- end of the server log (%s) ----\n", H.log_path);
+	fprintf(stderr, "---- end of the server log (%s) ----\n", log_path);
 	while (fgets(line, sizeof(line), f))
 		fputs(line, stderr);
 	fprintf(stderr, "---- end ----\n");
 	fclose(f);
 }
 
-/* Stops the server: SIGTERM, then SIGKILL after 10 seconds. Notes a crash
- * or an unclean exit in H.server_failed. */
+/* Stops the server *pid: SIGTERM, then SIGKILL after 10 seconds. Notes a
+ * crash or an unclean exit in *failed. */
 static void
-stop_server(void)
+stop_proc(pid_t *pid, bool *failed, const char *log_path)
 {
 	int status = 0;
 	pid_t got = 0;
 
-	if (H.server <= 0)
+	if (*pid <= 0)
 		return;
-	got = waitpid(H.server, &status, WNOHANG);
+	got = waitpid(*pid, &status, WNOHANG);
 	if (got == 0) {
-		kill(H.server, SIGTERM);
+		kill(*pid, SIGTERM);
 		for (int i = 0; i < 200; i++) {
 			struct timespec nap = { 0, 50 * 1000 * 1000 };
-			got = waitpid(H.server, &status, WNOHANG);
+			got = waitpid(*pid, &status, WNOHANG);
 			if (got != 0)
 				break;
 			nanosleep(&nap, NULL);
 		}
 		if (got == 0) {
 			fprintf(stderr, "harness: the server did not stop; killing it\n");
-			kill(H.server, SIGKILL);
-			got = waitpid(H.server, &status, 0);
-			H.server_failed = true;
+			kill(*pid, SIGKILL);
+			got = waitpid(*pid, &status, 0);
+			*failed = true;
 		}
-	} else if (got == H.server) {
+	} else if (got == *pid) {
 		fprintf(stderr, "harness: the server had stopped before the end\n");
-		H.server_failed = true;
+		*failed = true;
 	}
-	if (got == H.server && (!WIFEXITED(status) || WEXITSTATUS(status) != 0)) {
+	if (got == *pid && (!WIFEXITED(status) || WEXITSTATUS(status) != 0)) {
 		if (WIFSIGNALED(status))
 			fprintf(stderr, "harness: the server died of signal %d\n", WTERMSIG(status));
 		else
 			fprintf(stderr, "harness: the server exited with %d\n", WEXITSTATUS(status));
-		H.server_failed = true;
+		*failed = true;
 	}
-	if (H.server_failed)
-		show_server_log();
-	H.server = 0;
+	if (*failed)
+		show_log(log_path);
+	*pid = 0;
 }
+
+static void
+stop_server(void)
+{
+	stop_proc(&H.server, &H.server_failed, H.log_path);
+}
+
+/* Extra servers (harness_start_extra) still running, for the atexit hook. */
+#define MAX_EXTRA 4
+static struct extra_server *extras[MAX_EXTRA];
 
 /* The atexit hook: no server and no directory outlive the test program. */
 static void
@@ -736,6 +746,9 @@ cleanup_at_exit(void)
 {
 	if (!started)
 		return;
+	for (int i = 0; i < MAX_EXTRA; i++)
+		if (extras[i])
+			harness_stop_extra(extras[i]);
 	stop_server();
 	fixture_remove_tree(H.fx.dir);
 	if (H.pg_name[0] && !getenv("LEERPAD_TEST_KEEP"))
@@ -761,17 +774,21 @@ make_client(struct client *c, const char *name, const char *email)
 	return true;
 }
 
-/* Starts `leerpad serve` and waits for its port file; false (with the
- * server's log) if it will not start. */
+/* Starts `leerpad serve` on the test database, its log and port file named
+ * after name in the test directory, and waits for the port file. Fills
+ * *pid, *port and base; false (with the server's log) if it will not
+ * start. */
 static bool
-start_server(void)
+start_proc(const char *name, pid_t *pidp, int *portp, char base[64], char log_path[PATH_MAX])
 {
 	char port_file[PATH_MAX + 16];
 	const char *base_dir = H.fx.dir;
+	bool failed = false;
 	pid_t pid;
 
-	snprintf(port_file, sizeof(port_file), "%s/port", base_dir);
-	snprintf(H.log_path, sizeof(H.log_path), "%s/server.log", base_dir);
+	*portp = 0;
+	snprintf(port_file, sizeof(port_file), "%s/%s.port", base_dir, name);
+	snprintf(log_path, PATH_MAX, "%s/%s.log", base_dir, name);
 	fflush(NULL);
 	pid = fork();
 	if (pid < 0) {
@@ -779,7 +796,7 @@ start_server(void)
 		return false;
 	}
 	if (pid == 0) {
-		int fd = open(H.log_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		int fd = open(log_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 #ifdef __linux__
 		/* the server goes when the test program goes, however it ends */
 		prctl(PR_SET_PDEATHSIG, SIGTERM);
@@ -794,36 +811,66 @@ start_server(void)
 		      "--threads", "4", (char *)NULL);
 		_exit(127);
 	}
-	H.server = pid;
+	*pidp = pid;
 	/* wait for the port file: the socket is bound when it appears */
-	for (int i = 0; i < 600 && !H.port; i++) {
+	for (int i = 0; i < 600 && !*portp; i++) {
 		struct timespec nap = { 0, 50 * 1000 * 1000 };
 		FILE *f = fopen(port_file, "r");
 		int status;
 		if (f) {
 			int port = 0;
 			if (fscanf(f, "%d", &port) == 1 && port > 0)
-				H.port = port;
+				*portp = port;
 			fclose(f);
 		}
-		if (H.port)
+		if (*portp)
 			break;
 		if (waitpid(pid, &status, WNOHANG) == pid) {
-			H.server = 0;
+			*pidp = 0;
 			fprintf(stderr, "harness: the server stopped at start\n");
-			show_server_log();
+			show_log(log_path);
 			return false;
 		}
 		nanosleep(&nap, NULL);
 	}
-	if (!H.port) {
+	if (!*portp) {
 		fprintf(stderr, "harness: the server wrote no port in 30 seconds\n");
-		stop_server();
-		show_server_log();
+		stop_proc(pidp, &failed, log_path);
 		return false;
 	}
-	snprintf(H.base, sizeof(H.base), "http://127.0.0.1:%d", H.port);
+	snprintf(base, 64, "http://127.0.0.1:%d", *portp);
 	return true;
+}
+
+static bool
+start_server(void)
+{
+	return start_proc("server", &H.server, &H.port, H.base, H.log_path);
+}
+
+bool
+harness_start_extra(struct extra_server *s, const char *name)
+{
+	memset(s, 0, sizeof(*s));
+	if (!start_proc(name, &s->pid, &s->port, s->base, s->log_path))
+		return false;
+	for (int i = 0; i < MAX_EXTRA; i++) {
+		if (!extras[i]) {
+			extras[i] = s;
+			break;
+		}
+	}
+	return true;
+}
+
+bool
+harness_stop_extra(struct extra_server *s)
+{
+	for (int i = 0; i < MAX_EXTRA; i++)
+		if (extras[i] == s)
+			extras[i] = NULL;
+	stop_proc(&s->pid, &s->failed, s->log_path);
+	return !s->failed;
 }
 
 int

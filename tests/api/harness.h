@@ -68,6 +68,21 @@ struct harness {
 
 extern struct harness H;
 
+/* One more `leerpad serve` on the same database, for the multi-server
+ * tests: its base URL is "http://127.0.0.1:PORT". */
+struct extra_server {
+	pid_t pid;
+	int port;
+	bool failed;
+	char base[64];
+	char log_path[PATH_MAX];
+};
+/* Starts one (its log is NAME.log in the test directory); false if it
+ * will not start. */
+bool harness_start_extra(struct extra_server *s, const char *name);
+/* Stops it; false if it crashed or did not exit cleanly (its log is shown). */
+bool harness_stop_extra(struct extra_server *s);
+
 /* cmocka group setup and teardown; see above. */
 int harness_setup(void **state);
 int harness_teardown(void **state);
