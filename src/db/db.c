@@ -269,3 +269,12 @@ db_run(struct db *db, struct lp_error *err, int64_t *changes, const char *sql,
 	db_reset(st);
 	return LP_OK;
 }
+
+enum lp_status
+db_backup(struct db *db, const char *path, struct lp_error *err)
+{
+	if (!db->backend->backup)
+		return lp_fail(err, LP_EUNSUPPORTED, "db",
+			       "leerpad backup is for SQLite; back up PostgreSQL with pg_dump");
+	return db->backend->backup(db, path, err);
+}

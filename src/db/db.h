@@ -94,6 +94,11 @@ enum lp_status db_serializable_retry(struct db *db, struct lp_error *err,
 enum lp_status db_commit(struct db *db, struct lp_error *err);
 void db_rollback(struct db *db);
 
+/* Writes a consistent copy of the database, while it is in use, to the
+ * new file path (SQLite's online backup API). PostgreSQL has its own
+ * tools for that (pg_dump): there this is LP_EUNSUPPORTED. */
+enum lp_status db_backup(struct db *db, const char *path, struct lp_error *err);
+
 /* Runs one statement to completion with parameters given by types:
  * 's' text (NULL binds NULL), 'i' int64_t, 'n' NULL (no argument).
  * *changes (may be NULL) receives the number of rows changed. */
