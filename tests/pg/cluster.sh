@@ -14,7 +14,9 @@
 # trusts local connections (it holds test data only). When run as root the
 # server runs as the postgres user (PostgreSQL refuses to run as root).
 # The URL names the maintenance database "postgres"; each test creates a
-# database of its own in it.
+# database of its own in it. For speed the tests' cluster does not fsync;
+# with LEERPAD_PG_DURABLE=1 (the benchmarks) it runs with PostgreSQL's
+# durable defaults.
 set -euo pipefail
 
 die() { echo "cluster.sh: $*" >&2; exit 1; }
@@ -79,12 +81,13 @@ start() {
 	trap 'stop "$dir" >/dev/null 2>&1 || true' ERR
 	as_pg "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 \
 		>"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; die "initdb failed"; }
+	local fast="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+	[ -n "${LEERPAD_PG_DURABLE:-}" ] && fast=""
 	for attempt in 1 2 3 4 5; do
 		port=$(free_port)
 		if as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
 			-o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$dir \
-			    -c fsync=off -c synchronous_commit=off -c full_page_writes=off \
-			    -c max_connections=200" start >/dev/null 2>&1; then
+			    $fast -c max_connections=200" start >/dev/null 2>&1; then
 			echo "postgres://postgres@127.0.0.1:$port/postgres" >"$dir/url"
 			trap - ERR
 			echo "cluster.sh: PostgreSQL at $(cat "$dir/url") in $dir" >&2
