@@ -2,13 +2,15 @@
 #include "surfaces/cli/cli.h"
 #include "surfaces/http/server.h"
 
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 static const char usage[] =
 	"usage: leerpad serve [--db URL] [--address ADDR] [--port N] [--threads N]\n"
-	"                     [--secure-cookies] [--port-file FILE] [--max-seconds N]\n"
+	"                     [--secure-cookies] [--trusted-proxy ADDR]\n"
+	"                     [--port-file FILE] [--max-seconds N]\n"
 	"\n"
 	"Serves the web pages, the JSON API (/api/v1) and the Open Education API\n"
 	"(/ooapi/v5). Applies pending migrations first.\n"
@@ -18,6 +20,9 @@ static const char usage[] =
 	"  --port N          port (default 8080; 0 picks a free one)\n"
 	"  --threads N       worker threads, each with its own connection (default 4)\n"
 	"  --secure-cookies  mark cookies Secure, when served behind HTTPS\n"
+	"  --trusted-proxy ADDR  behind a load balancer at ADDR: take the client's\n"
+	"                    address (for the login rate limit and the log) from\n"
+	"                    its X-Real-IP header (docs/operations.md)\n"
 	"  --port-file FILE  write the port there once listening (for tests)\n"
 	"  --max-seconds N   stop by itself after N seconds (for tests)\n";
 
@@ -40,7 +45,7 @@ parse_int(const char *arg, int min, int max, int *out)
 int
 cmd_serve(int argc, char **argv)
 {
-	struct server_options o = { "127.0.0.1", 8080, NULL, 4, false, NULL, 0 };
+	struct server_options o = { "127.0.0.1", 8080, NULL, 4, false, NULL, 0, NULL };
 	struct lp_error err;
 
 	for (int i = 1; i < argc; i++) {
@@ -66,6 +71,11 @@ cmd_serve(int argc, char **argv)
 			i++;
 		} else if (strcmp(a, "--port-file") == 0 && v) {
 			o.port_file = v; i++;
+		} else if (strcmp(a, "--trusted-proxy") == 0 && v) {
+			unsigned char bin[16];
+			if (inet_pton(AF_INET, v, bin) != 1 && inet_pton(AF_INET6, v, bin) != 1)
+				return cli_usage_error("serve", "--trusted-proxy takes an IP address");
+			o.trusted_proxy = v; i++;
 		} else if (strcmp(a, "--secure-cookies") == 0) {
 			o.secure_cookies = true;
 		} else {

@@ -31,6 +31,7 @@
 
 static const char *db_url;
 static bool secure_cookies;
+static const char *trusted_proxy;
 static pthread_key_t db_key;
 
 /* One per connection, across the calls libmicrohttpd makes for it. */
@@ -202,6 +203,17 @@ client_address(struct request *req)
 				  &((struct sockaddr_in6 *)(void *)ci->client_addr)->sin6_addr,
 				  text, sizeof(text));
 	}
+	/* behind a load balancer every peer is the balancer: the client is
+	 * the one it names in X-Real-IP (nginx: proxy_set_header X-Real-IP
+	 * $remote_addr), trusted only from the configured address, and only
+	 * if it is an address */
+	if (trusted_proxy && strcmp(text, trusted_proxy) == 0) {
+		const char *real = request_header(req, "X-Real-IP");
+		unsigned char bin[sizeof(struct in6_addr)];
+		if (real && strlen(real) < sizeof(text) &&
+		    (inet_pton(AF_INET, real, bin) == 1 || inet_pton(AF_INET6, real, bin) == 1))
+			snprintf(text, sizeof(text), "%s", real);
+	}
 	req->address = arena_strdup(&req->arena, text);
 }
 
@@ -368,6 +380,7 @@ server_run(const struct server_options *opts, struct lp_error *err)
 
 	db_url = opts->db_url;
 	secure_cookies = opts->secure_cookies;
+	trusted_proxy = opts->trusted_proxy;
 	/* migrate once before serving, so workers find the newest schema */
 	rc = db_open(db_url, &db, err);
 	if (rc)

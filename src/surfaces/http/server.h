@@ -14,6 +14,8 @@ struct server_options {
 	bool secure_cookies;     /* mark cookies Secure (behind HTTPS) */
 	const char *port_file;   /* if set, the bound port is written there */
 	int max_seconds;         /* > 0: stop by itself after this long (tests) */
+	const char *trusted_proxy; /* if set: requests from this address (a load
+				    * balancer) carry the client's in X-Real-IP */
 };
 
 /* Serves until SIGINT or SIGTERM. Prints "listening on http://ADDR:PORT"
