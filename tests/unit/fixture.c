@@ -292,7 +292,9 @@ fixture_create_at(struct fixture *fx, const char *dir, const char *db_url)
 			abort();
 		}
 	}
-	if (db_url)
+	if (!dir && !db_url && fixture_pg_url())
+		fixture_pg_create(fx->db_path, sizeof(fx->db_path), fx->pg_name);
+	else if (db_url)
 		snprintf(fx->db_path, sizeof(fx->db_path), "%s", db_url);
 	else
 		snprintf(fx->db_path, sizeof(fx->db_path), "%s/leerpad.db", fx->dir);
@@ -342,4 +344,7 @@ fixture_release(struct fixture *fx)
 	arena_release(&fx->arena);
 	fixture_remove_tree(fx->dir);
 	fx->dir[0] = '\0';
+	if (fx->pg_name[0])
+		fixture_pg_drop(fx->pg_name);
+	fx->pg_name[0] = '\0';
 }

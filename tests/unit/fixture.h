@@ -77,10 +77,14 @@ struct fixture {
 	char acc_hr_b[ID_LEN], acc_supervisor[ID_LEN], acc_learner[ID_LEN], acc_coord[ID_LEN];
 	char acc_monitor[ID_LEN], acc_locked[ID_LEN];
 	char grant_learner[ID_LEN];
+	char pg_name[64];         /* a PostgreSQL database of its own, "" if none */
 };
 
 /* Makes the directory (under $TMPDIR or /tmp), the database and the world
- * above. With db_ready the database file already exists at
+ * above. Without dir, and with a PostgreSQL cluster for the tests
+ * (fixture_pg_url), the database is a fresh one there instead of a file,
+ * dropped by fixture_release: the unit.*_pg tests. With db_ready the
+ * database file already exists at
  * <dir>/leerpad.db (made by `leerpad init`) and dir is given; otherwise a
  * new directory is made. Aborts the process with a message on any failure:
  * a test without its fixture cannot say anything useful. */
