@@ -63,7 +63,9 @@ bool db_column_is_null(struct db_stmt *st, int col);
 enum lp_status db_error(struct db *db, struct lp_error *err);
 
 /* Transactions. db_begin takes the write lock at once (SQLite BEGIN
- * IMMEDIATE), so two writers never deadlock on a lock upgrade. A db_begin
+ * IMMEDIATE), so two writers never deadlock on a lock upgrade; on
+ * PostgreSQL it begins at READ COMMITTED, where writers wait only for the
+ * rows they share (db_postgres.c says why that is enough). A db_begin
  * inside an open transaction fails, unless that transaction was begun with
  * db_begin_nestable: inside one, db_begin sets a savepoint, whose db_commit
  * releases it and whose db_rollback undoes only what came after it. So an
