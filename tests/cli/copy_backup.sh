@@ -81,6 +81,21 @@ run 1 backup --db live.db --to "$WORK/no/such/dir/b.db"
 one_line_error
 ok "backup writes a complete, consistent copy while the server runs"
 
+# --- init and demo on PostgreSQL: the same world as on SQLite
+pgdb demo
+run 0 init --db "$PGURL"
+contains out "schema version"
+run 0 init --db "$PGURL"
+contains out "(0 migrations applied)"
+run 0 demo --db "$PGURL"
+contains out "loaded the demo"
+for t in organisations network_memberships programmes outcomes offerings offering_outcomes \
+	persons employments accounts role_grants; do
+	[ "$(pgsql "$PGURL" "SELECT COUNT(*) FROM $t")" = "$(sql live.db "SELECT COUNT(*) FROM $t")" ] ||
+		fail "demo on PostgreSQL: $t has other row counts than on SQLite"
+done
+ok "init and demo work on PostgreSQL and make the same world"
+
 # --- copy SQLite -> PostgreSQL
 pgdb target
 run 0 copy --from sqlite:live.db --to "$PGURL"
