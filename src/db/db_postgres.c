@@ -230,8 +230,9 @@ pg_open(const char *url, struct db **out, struct lp_error *err)
 {
 	struct pg_db *d = xcalloc(1, sizeof(*d));
 	/* the URL comes last, so what it says wins */
-	const char *const keys[] = { "application_name", "connect_timeout", "dbname", NULL };
-	const char *const values[] = { "leerpad", "10", url, NULL };
+	const char *const keys[] = { "application_name", "connect_timeout", "client_encoding",
+				     "dbname", NULL };
+	const char *const values[] = { "leerpad", "10", "UTF8", url, NULL };
 	enum lp_status rc;
 
 	d->base.backend = &db_postgres_backend;
@@ -245,7 +246,9 @@ pg_open(const char *url, struct db **out, struct lp_error *err)
 		return rc;
 	}
 	PQsetNoticeProcessor(d->conn, ignore_notice, NULL);
-	rc = pg_exec_script(&d->base, "SET client_min_messages = warning", err);
+	/* the portable SQL writes ESCAPE '\' for a single backslash */
+	rc = pg_exec_script(&d->base, "SET client_min_messages = warning;"
+			    "SET standard_conforming_strings = on", err);
 	if (rc) {
 		pg_close(&d->base);
 		return rc;
