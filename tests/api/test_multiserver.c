@@ -3,6 +3,7 @@
  * through the other (with its CSRF token), the login rate limit is shared,
  * and conflicting writes sent at the same moment through both have exactly
  * one winner, lose nothing and leave an audit entry per write that won.
+ * When the database drops the servers' connections, they reconnect.
  * Runs as api_pg.multiserver only: it needs the throwaway cluster. */
 #include "harness.h"
 #include "domain/auth.h"
@@ -263,6 +264,57 @@ test_parallel_creates(void **state)
 	hresp_release(&r);
 }
 
+/* True if the file at path contains text. */
+static bool
+log_has(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "r");
+	char line[1024];
+	bool found = false;
+
+	if (!f)
+		return false;
+	while (!found && fgets(line, sizeof(line), f))
+		found = strstr(line, text) != NULL;
+	fclose(f);
+	return found;
+}
+
+/* When PostgreSQL drops every server connection (a restart, a network
+ * cut), the next requests still succeed: each worker reconnects and logs
+ * one line saying so. */
+static void
+test_reconnect_after_lost_connections(void **state)
+{
+	const char *paths[16];
+	struct hresp out[16];
+	struct db *db = NULL;
+	struct lp_error err;
+	int64_t killed = 0;
+
+	(void)state;
+	lp_error_clear(&err);
+	assert_int_equal(db_open(H.fx.db_path, &db, &err), LP_OK);
+	assert_int_equal(db_run(db, &err, &killed,
+				"SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+				" WHERE datname = current_database() AND pid <> pg_backend_pid()",
+				NULL), LP_OK);
+	db_close(db);
+	assert_true(killed >= 2);   /* at least one connection of each server */
+	for (int i = 0; i < 16; i++)
+		paths[i] = hfmt("%s/api/v1/programmes?limit=5", i % 2 ? B.base : a_base);
+	H.base[0] = '\0';
+	http_many(16, NULL, "GET", paths, NULL, out);
+	use_a();
+	for (int i = 0; i < 16; i++) {
+		expect_status(&out[i], 200);
+		hresp_release(&out[i]);
+	}
+	assert_true(log_has(H.log_path, "postgres: lost the connection") ||
+		    log_has(B.log_path, "postgres: lost the connection"));
+	assert_true(log_has(H.log_path, "reconnected") || log_has(B.log_path, "reconnected"));
+}
+
 /* Remembers A's base once the harness has started it. */
 static void
 test_two_servers_up(void **state)
@@ -288,6 +340,7 @@ main(void)
 		cmocka_unit_test(test_rate_limit_shared),
 		cmocka_unit_test(test_conflicting_writes),
 		cmocka_unit_test(test_parallel_creates),
+		cmocka_unit_test(test_reconnect_after_lost_connections),
 	};
 
 	return harness_exit(cmocka_run_group_tests_name("multiserver", tests, setup, teardown));
