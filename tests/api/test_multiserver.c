@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static struct extra_server B;   /* server A is the harness's own */
 
@@ -299,8 +300,23 @@ test_reconnect_after_lost_connections(void **state)
 				"SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
 				" WHERE datname = current_database() AND pid <> pg_backend_pid()",
 				NULL), LP_OK);
-	db_close(db);
 	assert_true(killed >= 2);   /* at least one connection of each server */
+	/* wait until they are really gone */
+	for (int i = 0; i < 100; i++) {
+		struct db_stmt *st;
+		int64_t left = -1;
+		struct timespec nap = { 0, 50 * 1000 * 1000 };
+		assert_int_equal(db_prepare(db, "SELECT COUNT(*) FROM pg_stat_activity WHERE"
+					    " datname = current_database() AND pid <> pg_backend_pid()",
+					    &st, &err), LP_OK);
+		if (db_step(st) == DB_ROW)
+			left = db_column_int(st, 0);
+		db_reset(st);
+		if (left == 0)
+			break;
+		nanosleep(&nap, NULL);
+	}
+	db_close(db);
 	for (int i = 0; i < 16; i++)
 		paths[i] = hfmt("%s/api/v1/programmes?limit=5", i % 2 ? B.base : a_base);
 	H.base[0] = '\0';
