@@ -39,6 +39,7 @@ test: deps-test
 bench: build
 	@scripts/install-deps bench
 	@bench/run
+	@bench/run-postgres
 
 clean:
 	rm -rf build

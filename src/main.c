@@ -13,6 +13,8 @@ const struct cli_command cli_commands[] = {
 	{ "user", cmd_user, "manage accounts: add, passwd, roles, token" },
 	{ "export", cmd_export, "write the catalog as one JSON document" },
 	{ "import", cmd_import, "read a catalog document into the database" },
+	{ "copy", cmd_copy, "copy a whole installation to another database" },
+	{ "backup", cmd_backup, "write a consistent copy of an SQLite database" },
 	{ "version", cmd_version, "print the version" },
 	{ "help", cmd_help, "show this list, or the help of a command" },
 	{ NULL, NULL, NULL },

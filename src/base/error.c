@@ -55,6 +55,30 @@ utf8_repair(char *s)
 	}
 }
 
+static _Thread_local bool reasons_translated;
+static _Thread_local enum lang reasons_lang;
+
+void
+lp_reasons_in(enum lang lang)
+{
+	reasons_translated = true;
+	reasons_lang = lang;
+}
+
+void
+lp_reasons_in_english(void)
+{
+	reasons_translated = false;
+}
+
+bool
+lp_reasons_translated(enum lang *lang)
+{
+	if (reasons_translated && lang)
+		*lang = reasons_lang;
+	return reasons_translated;
+}
+
 enum lp_status
 lp_fail(struct lp_error *err, enum lp_status status, const char *field,
 	const char *fmt, ...)
@@ -65,8 +89,8 @@ lp_fail(struct lp_error *err, enum lp_status status, const char *field,
 		return status;
 	err->status = status;
 	snprintf(err->field, sizeof(err->field), "%s", field ? field : "");
-	if (err->localised)
-		fmt = tr(err->lang, fmt);
+	if (reasons_translated)
+		fmt = tr(reasons_lang, fmt);
 	va_start(ap, fmt);
 	/* a translation keeps the msgid's conversions: msgfmt --check
 	 * refuses po/nl.po otherwise */

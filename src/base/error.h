@@ -34,27 +34,32 @@ enum lp_status {
 struct lp_error {
 	enum lp_status status;
 	char field[64];    /* the offending input field, "" if none */
-	char reason[256];  /* one human sentence */
-	/* Set by a surface that shows reasons to people (the pages): lp_fail
-	 * then formats the reason from the format's translation into lang.
-	 * The API and the command line keep English, stable for scripts. */
-	bool localised;
-	enum lang lang;
+	char reason[256];  /* one human sentence, see lp_reasons_in */
 };
 
 /* Every struct lp_error starts out this way (English, no failure). */
 #define LP_ERROR_INIT { .status = LP_OK }
 
 /* Sets status, field (may be NULL) and a printf-formatted reason (fmt is
- * an English msgid, translated when err->localised); returns
+ * an English msgid, translated as lp_reasons_in says); returns
  * status so callers can write `return lp_fail(err, LP_EINVAL, "ec", ...)`.
  * err may be NULL, in which case only the status is returned. */
 enum lp_status lp_fail(struct lp_error *err, enum lp_status status,
 		       const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
-/* Clears err to LP_OK with empty field and reason; keeps the language. */
+/* Clears err to LP_OK with empty field and reason. */
 void lp_error_clear(struct lp_error *err);
+
+/* The language of the reasons lp_fail writes on this thread. A surface
+ * that shows reasons to people (the pages) sets the reader's language for
+ * the time of a request, and lp_fail formats from the translation of its
+ * format; the API and the command line keep English, stable for scripts.
+ * Per thread, so that no error struct can carry a stale setting. */
+void lp_reasons_in(enum lang lang);
+void lp_reasons_in_english(void);
+/* True, with *lang, while reasons on this thread are translated. */
+bool lp_reasons_translated(enum lang *lang);
 
 /* A stable short name for a status, e.g. "invalid", "not-found"; used as the
  * last segment of problem+json type URIs. */

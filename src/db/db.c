@@ -12,8 +12,7 @@ db_open(const char *url, struct db **out, struct lp_error *err)
 	if (!url || !*url)
 		return lp_fail(err, LP_EINVAL, "db", "no database given");
 	if (strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0)
-		return lp_fail(err, LP_EUNSUPPORTED, "db",
-			       "this build has no PostgreSQL backend yet");
+		return db_postgres_backend.open(url, out, err);
 	if (strncmp(url, "sqlite:", 7) == 0)
 		url += 7;
 	return db_sqlite_backend.open(url, out, err);
@@ -138,6 +137,47 @@ db_begin(struct db *db, struct lp_error *err)
 }
 
 enum lp_status
+db_begin_serializable(struct db *db, struct lp_error *err)
+{
+	enum lp_status rc;
+
+	if (db->tx_depth > 0)
+		return lp_fail(err, LP_EINTERNAL, NULL, "a transaction is open already");
+	rc = db->backend->begin_serializable ? db->backend->begin_serializable(db, err)
+					     : db->backend->begin(db, err);
+	if (!rc)
+		db->tx_depth = 1;
+	return rc;
+}
+
+bool
+db_last_retryable(struct db *db)
+{
+	return db->backend->retryable ? db->backend->retryable(db) : false;
+}
+
+enum lp_status
+db_serializable_retry(struct db *db, struct lp_error *err,
+		      enum lp_status (*fn)(struct db *db, void *arg, struct lp_error *err),
+		      void *arg)
+{
+	enum lp_status rc = LP_OK;
+
+	for (int attempt = 0; attempt < DB_RETRY_ATTEMPTS; attempt++) {
+		rc = db_begin_serializable(db, err);
+		if (!rc)
+			rc = fn(db, arg, err);
+		if (!rc)
+			rc = db_commit(db, err);
+		else
+			db_rollback(db);
+		if (rc != LP_ECONFLICT || !db_last_retryable(db))
+			return rc;
+	}
+	return rc;
+}
+
+enum lp_status
 db_begin_nestable(struct db *db, struct lp_error *err)
 {
 	enum lp_status rc;
@@ -228,4 +268,13 @@ db_run(struct db *db, struct lp_error *err, int64_t *changes, const char *sql,
 		*changes = db_changes(db);
 	db_reset(st);
 	return LP_OK;
+}
+
+enum lp_status
+db_backup(struct db *db, const char *path, struct lp_error *err)
+{
+	if (!db->backend->backup)
+		return lp_fail(err, LP_EUNSUPPORTED, "db",
+			       "leerpad backup is for SQLite; back up PostgreSQL with pg_dump");
+	return db->backend->backup(db, path, err);
 }

@@ -23,7 +23,9 @@ struct db_stmt;
 
 enum db_step_result { DB_ERROR = -1, DB_DONE = 0, DB_ROW = 1 };
 
-/* Opens a connection to url: "sqlite:PATH", or a plain PATH (SQLite).
+/* Opens a connection to url: "sqlite:PATH", or a plain PATH (SQLite), or
+ * "postgres://user:password@host:port/database?options" (PostgreSQL; any
+ * libpq URI, also "postgresql://").
  * On success *out is owned by the caller and closed with db_close. */
 enum lp_status db_open(const char *url, struct db **out, struct lp_error *err);
 void db_close(struct db *db);
@@ -55,11 +57,15 @@ bool db_column_is_null(struct db_stmt *st, int col);
 
 /* Maps the connection's last failure to a status: a unique or primary key
  * violation is LP_ECONFLICT, a foreign key or check violation LP_EINVAL, a
- * busy database after the timeout LP_ECONFLICT, anything else LP_EDB. */
+ * busy database after the timeout LP_ECONFLICT, anything else LP_EDB. On
+ * PostgreSQL also: a serialization failure or deadlock is LP_ECONFLICT
+ * (db_last_retryable says so), a value of the wrong type LP_EINVAL. */
 enum lp_status db_error(struct db *db, struct lp_error *err);
 
 /* Transactions. db_begin takes the write lock at once (SQLite BEGIN
- * IMMEDIATE), so two writers never deadlock on a lock upgrade. A db_begin
+ * IMMEDIATE), so two writers never deadlock on a lock upgrade; on
+ * PostgreSQL it begins at READ COMMITTED, where writers wait only for the
+ * rows they share (db_postgres.c says why that is enough). A db_begin
  * inside an open transaction fails, unless that transaction was begun with
  * db_begin_nestable: inside one, db_begin sets a savepoint, whose db_commit
  * releases it and whose db_rollback undoes only what came after it. So an
@@ -68,8 +74,32 @@ enum lp_status db_error(struct db *db, struct lp_error *err);
  * db_commit or db_rollback ends it all. */
 enum lp_status db_begin(struct db *db, struct lp_error *err);
 enum lp_status db_begin_nestable(struct db *db, struct lp_error *err);
+/* Begins a transaction for money movements (vouchers, the ledger): at
+ * SERIALIZABLE on PostgreSQL, where a concurrent server's conflicting
+ * transaction makes one of them fail with a retryable LP_ECONFLICT (see
+ * db_postgres.c for why this and not row locks); on SQLite the same as
+ * db_begin, which is serializable already. Not nestable. */
+enum lp_status db_begin_serializable(struct db *db, struct lp_error *err);
+/* True if the connection's last failure was a serialization failure or a
+ * deadlock: the whole transaction may be run again and will likely pass. */
+bool db_last_retryable(struct db *db);
+/* Runs fn(db, arg, err) in a db_begin_serializable transaction and commits;
+ * when fn or the commit fails with a retryable conflict, rolls back and runs
+ * it again, up to DB_RETRY_ATTEMPTS times in all. fn must do nothing
+ * outside the database that it cannot do twice. Returns fn's or the
+ * commit's status; after the last attempt, the LP_ECONFLICT. */
+#define DB_RETRY_ATTEMPTS 5
+enum lp_status db_serializable_retry(struct db *db, struct lp_error *err,
+				     enum lp_status (*fn)(struct db *db, void *arg,
+							  struct lp_error *err),
+				     void *arg);
 enum lp_status db_commit(struct db *db, struct lp_error *err);
 void db_rollback(struct db *db);
+
+/* Writes a consistent copy of the database, while it is in use, to the
+ * new file path (SQLite's online backup API). PostgreSQL has its own
+ * tools for that (pg_dump): there this is LP_EUNSUPPORTED. */
+enum lp_status db_backup(struct db *db, const char *path, struct lp_error *err);
 
 /* Runs one statement to completion with parameters given by types:
  * 's' text (NULL binds NULL), 'i' int64_t, 'n' NULL (no argument).

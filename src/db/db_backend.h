@@ -26,6 +26,12 @@ struct db_backend {
 	enum lp_status (*commit)(struct db *db, struct lp_error *err);
 	void (*rollback)(struct db *db);
 	int64_t (*changes)(struct db *db);
+	/* optional: begins at SERIALIZABLE (NULL: begin already is) */
+	enum lp_status (*begin_serializable)(struct db *db, struct lp_error *err);
+	/* optional: true if the last failure succeeds when tried again */
+	bool (*retryable)(struct db *db);
+	/* optional: a consistent copy of the live database into a new file */
+	enum lp_status (*backup)(struct db *db, const char *path, struct lp_error *err);
 };
 
 /* Every connection and statement starts with a pointer to its backend. */
@@ -40,5 +46,6 @@ struct db_stmt {
 };
 
 extern const struct db_backend db_sqlite_backend;
+extern const struct db_backend db_postgres_backend;
 
 #endif

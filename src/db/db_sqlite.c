@@ -271,6 +271,46 @@ sqlite_changes(struct db *db)
 	return sqlite3_changes64(((struct sqlite_db *)db)->handle);
 }
 
+/* Copies the live database page by page into path with the online backup
+ * API: other connections may go on writing (the copy restarts when they
+ * do, and is consistent when it ends). */
+static enum lp_status
+sqlite_backup(struct db *db, const char *path, struct lp_error *err)
+{
+	struct sqlite_db *d = (struct sqlite_db *)db;
+	sqlite3 *dest = NULL;
+	sqlite3_backup *b;
+	enum lp_status rc = LP_OK;
+	int step;
+
+	if (sqlite3_open_v2(path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+	    SQLITE_OK) {
+		rc = lp_fail(err, LP_EIO, "to", "cannot create %s: %s", path,
+			     dest ? sqlite3_errmsg(dest) : "out of memory");
+		sqlite3_close(dest);
+		return rc;
+	}
+	b = sqlite3_backup_init(dest, "main", d->handle, "main");
+	if (!b) {
+		rc = lp_fail(err, LP_EIO, "to", "cannot back up into %s: %s", path,
+			     sqlite3_errmsg(dest));
+		sqlite3_close(dest);
+		return rc;
+	}
+	do {
+		step = sqlite3_backup_step(b, 256);
+		if (step == SQLITE_BUSY || step == SQLITE_LOCKED)
+			sqlite3_sleep(20);
+	} while (step == SQLITE_OK || step == SQLITE_BUSY || step == SQLITE_LOCKED);
+	sqlite3_backup_finish(b);
+	if (step != SQLITE_DONE)
+		rc = lp_fail(err, LP_EIO, "to", "the backup into %s failed: %s", path,
+			     sqlite3_errstr(step));
+	if (sqlite3_close(dest) != SQLITE_OK && !rc)
+		rc = lp_fail(err, LP_EIO, "to", "cannot close %s", path);
+	return rc;
+}
+
 const struct db_backend db_sqlite_backend = {
 	.name = "sqlite",
 	.open = sqlite_open,
@@ -292,4 +332,5 @@ const struct db_backend db_sqlite_backend = {
 	.commit = sqlite_commit,
 	.rollback = sqlite_rollback,
 	.changes = sqlite_changes,
+	.backup = sqlite_backup,
 };

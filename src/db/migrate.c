@@ -63,8 +63,33 @@ current_version(struct db *db, int *version, struct lp_error *err)
 	return LP_OK;
 }
 
+/* Several servers may start at once on one PostgreSQL database: a session
+ * advisory lock lets one of them migrate while the others wait. SQLite
+ * needs none (db_begin takes the write lock, and CREATE ... IF NOT EXISTS). */
+#define MIGRATE_LOCK_KEY "7306120811"
+
+static enum lp_status migrate_locked(struct db *db, int *applied, struct lp_error *err);
+
 enum lp_status
 migrate_up(struct db *db, int *applied, struct lp_error *err)
+{
+	bool pg = strcmp(db_backend_name(db), "postgres") == 0;
+	enum lp_status rc;
+
+	if (pg) {
+		rc = db_exec_script(db, "SELECT pg_advisory_lock(" MIGRATE_LOCK_KEY ")", err);
+		if (rc)
+			return rc;
+	}
+	rc = migrate_locked(db, applied, err);
+	if (pg)
+		db_exec_script(db, "SELECT pg_advisory_unlock(" MIGRATE_LOCK_KEY ")", NULL);
+	return rc;
+}
+
+/* migrate_up once the lock is held. */
+static enum lp_status
+migrate_locked(struct db *db, int *applied, struct lp_error *err)
 {
 	char now[TIME_RFC3339_LEN];
 	enum lp_status rc;

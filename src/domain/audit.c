@@ -48,8 +48,10 @@ audit_list(struct ctx *ctx, const char *entity, const char *entity_id, const cha
 		return lp_fail(ctx->err, LP_EINVAL, "cursor", "not a cursor from this list");
 	rc = db_prepare(ctx->db,
 			"SELECT id, at, actor_id, entity, entity_id, action, changes FROM audit_log"
-			" WHERE (? IS NULL OR entity = ?) AND (? IS NULL OR entity_id = ?)"
-			" AND (? IS NULL OR id < ?) ORDER BY id DESC LIMIT 101", &st, ctx->err);
+			" WHERE (CAST(? AS TEXT) IS NULL OR entity = ?)"
+			" AND (CAST(? AS TEXT) IS NULL OR entity_id = ?)"
+			" AND (CAST(? AS TEXT) IS NULL OR id < ?) ORDER BY id DESC LIMIT 101",
+			&st, ctx->err);
 	if (rc)
 		return rc;
 	db_bind_text(st, 1, entity);

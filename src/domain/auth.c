@@ -69,19 +69,17 @@ rate_wait(struct ctx *ctx, const char *key, int limit, int64_t now_s)
 static enum lp_status
 rate_fail(struct ctx *ctx, const char *key, int64_t now_s)
 {
-	enum lp_status rc;
-
-	rc = db_run(ctx->db, ctx->err, NULL,
-		    "UPDATE login_attempts SET failures = CASE WHEN ? - window_start >= ?"
-		    " THEN 1 ELSE failures + 1 END, window_start = CASE WHEN ? - window_start >= ?"
-		    " THEN ? ELSE window_start END WHERE key = ?", "iiiiis",
-		    now_s, (int64_t)AUTH_WINDOW_SECONDS, now_s, (int64_t)AUTH_WINDOW_SECONDS,
-		    now_s, key);
-	if (rc || db_changes(ctx->db) == 1)
-		return rc;
+	/* one upsert, so two servers counting the first failure of a key at
+	 * once do not collide on the primary key */
 	return db_run(ctx->db, ctx->err, NULL,
-		      "INSERT INTO login_attempts (key, window_start, failures) VALUES (?, ?, 1)",
-		      "si", key, now_s);
+		      "INSERT INTO login_attempts (key, window_start, failures) VALUES (?, ?, 1)"
+		      " ON CONFLICT (key) DO UPDATE SET failures = CASE WHEN"
+		      " excluded.window_start - login_attempts.window_start >= ? THEN 1"
+		      " ELSE login_attempts.failures + 1 END, window_start = CASE WHEN"
+		      " excluded.window_start - login_attempts.window_start >= ?"
+		      " THEN excluded.window_start ELSE login_attempts.window_start END",
+		      "siii", key, now_s, (int64_t)AUTH_WINDOW_SECONDS,
+		      (int64_t)AUTH_WINDOW_SECONDS);
 }
 
 enum lp_status

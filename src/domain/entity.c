@@ -510,12 +510,12 @@ looks_like_url(const char *s)
 const char *
 entity_noun(struct ctx *ctx, const struct entity_def *def, bool plural)
 {
+	enum lang lang;
 	char *word;
 
-	if (!ctx->err || !ctx->err->localised)
+	if (!lp_reasons_translated(&lang))
 		return plural ? def->name : def->singular;
-	word = arena_strdup(ctx->arena, tr(ctx->err->lang,
-					    plural ? def->label_plural : def->label));
+	word = arena_strdup(ctx->arena, tr(lang, plural ? def->label_plural : def->label));
 	if (word[0] >= 'A' && word[0] <= 'Z')
 		word[0] = (char)(word[0] - 'A' + 'a');
 	return word;
@@ -530,7 +530,9 @@ ec_text(struct ctx *ctx, int64_t tenths)
 						(long long)llabs(tenths % 10))
 				 : arena_printf(ctx->arena, "%lld", (long long)(tenths / 10));
 
-	if (ctx->err->localised && ctx->err->lang == LANG_NL)
+	enum lang lang;
+
+	if (lp_reasons_translated(&lang) && lang == LANG_NL)
 		for (char *p = text; *p; p++)
 			if (*p == '.')
 				*p = ',';

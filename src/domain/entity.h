@@ -117,7 +117,7 @@ const struct entity_def *entity_find(const char *name);
 const struct field_def *entity_field(const struct entity_def *def, const char *name);
 /* The word for records of def in a reason: the table name or singular for
  * English (as the API has always said), the translated label in lower case
- * when the reason is for a page (ctx->err->localised). Static or arena. */
+ * when reasons are translated (lp_reasons_in). Static or arena. */
 const char *entity_noun(struct ctx *ctx, const struct entity_def *def, bool plural);
 
 /* Reads one record into *out. LP_ENOTFOUND if there is none or the actor

@@ -14,7 +14,6 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sodium.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -478,78 +477,86 @@ harness_expect_problem(const struct hresp *r, long want, const char *field, cons
 
 /* ---- database snapshots ------------------------------------------------- */
 
-/* Hashes one value with its type, so NULL, 1 and '1' all differ. */
+/* Hashes one value, so NULL, '' and "1" all differ. */
 static void
-hash_value(crypto_hash_sha256_state *h, sqlite3_stmt *st, int col)
+hash_value(crypto_hash_sha256_state *h, struct db_stmt *st, int col)
 {
-	unsigned char type = (unsigned char)sqlite3_column_type(st, col);
-	uint64_t n;
+	const char *text = db_column_text(st, col);
+	unsigned char is_null = text == NULL;
+	uint64_t n = text ? strlen(text) : 0;
 
-	crypto_hash_sha256_update(h, &type, 1);
-	switch (type) {
-	case SQLITE_INTEGER: {
-		int64_t v = sqlite3_column_int64(st, col);
-		crypto_hash_sha256_update(h, (const unsigned char *)&v, sizeof(v));
-		break;
-	}
-	case SQLITE_FLOAT: {
-		double v = sqlite3_column_double(st, col);
-		crypto_hash_sha256_update(h, (const unsigned char *)&v, sizeof(v));
-		break;
-	}
-	case SQLITE_NULL:
-		break;
-	default: {
-		const unsigned char *p = sqlite3_column_blob(st, col);
-		n = (uint64_t)sqlite3_column_bytes(st, col);
-		crypto_hash_sha256_update(h, (const unsigned char *)&n, sizeof(n));
-		if (n)
-			crypto_hash_sha256_update(h, p, n);
-		break;
-	}
-	}
+	crypto_hash_sha256_update(h, &is_null, 1);
+	crypto_hash_sha256_update(h, (const unsigned char *)&n, sizeof(n));
+	if (n)
+		crypto_hash_sha256_update(h, (const unsigned char *)text, n);
+}
+
+/* The tables of the database, by name, on either backend. */
+static const char *
+tables_sql(struct db *db)
+{
+	if (strcmp(db_backend_name(db), "postgres") == 0)
+		return "SELECT table_name FROM information_schema.tables"
+		       " WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
+		       " ORDER BY table_name";
+	return "SELECT name FROM sqlite_master WHERE type = 'table'"
+	       " AND name NOT LIKE 'sqlite%' ORDER BY name";
 }
 
 void
 db_snapshot(struct db_snapshot *s)
 {
-	sqlite3 *db = NULL;
-	sqlite3_stmt *tables = NULL;
+	struct db *db = NULL;
+	struct db_stmt *tables = NULL;
+	struct lp_error err;
+	char names[SNAPSHOT_MAX_TABLES][64];
+	int n = 0;
 
 	memset(s, 0, sizeof(*s));
-	if (sqlite3_open_v2(H.fx.db_path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master WHERE type = 'table'"
-			       " AND name NOT LIKE 'sqlite%' ORDER BY name", -1, &tables,
-			       NULL) != SQLITE_OK) {
-		fail_msg("snapshot: cannot read %s: %s", H.fx.db_path, sqlite3_errmsg(db));
-	}
-	sqlite3_busy_timeout(db, 5000);
-	while (sqlite3_step(tables) == SQLITE_ROW && s->count < SNAPSHOT_MAX_TABLES) {
-		const char *name = (const char *)sqlite3_column_text(tables, 0);
-		crypto_hash_sha256_state h;
-		sqlite3_stmt *rows = NULL;
-		char sql[160];
-
+	lp_error_clear(&err);
+	if (db_open(H.fx.db_path, &db, &err) || db_prepare(db, tables_sql(db), &tables, &err))
+		fail_msg("snapshot: cannot read %s: %s", H.fx.db_path, err.reason);
+	while (db_step(tables) == DB_ROW && n < SNAPSHOT_MAX_TABLES) {
+		const char *name = db_column_text(tables, 0);
 		/* table names come from the schema; still, only plain names */
 		if (strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(name) ||
-		    strlen(name) >= sizeof(s->tables[0].name))
+		    strlen(name) >= sizeof(names[0]))
 			fail_msg("snapshot: odd table name %s", name);
-		snprintf(s->tables[s->count].name, sizeof(s->tables[0].name), "%s", name);
-		snprintf(sql, sizeof(sql), "SELECT * FROM %s ORDER BY rowid", name);
-		if (sqlite3_prepare_v2(db, sql, -1, &rows, NULL) != SQLITE_OK)
-			fail_msg("snapshot: %s: %s", sql, sqlite3_errmsg(db));
+		snprintf(names[n++], sizeof(names[0]), "%s", name);
+	}
+	db_reset(tables);
+	for (int t = 0; t < n; t++) {
+		crypto_hash_sha256_state h;
+		struct db_stmt *rows = NULL;
+		struct buf sql = BUF_INIT;
+		int cols;
+
+		snprintf(s->tables[s->count].name, sizeof(s->tables[0].name), "%s", names[t]);
+		/* every column in the order: the same order on every snapshot */
+		buf_printf(&sql, "SELECT * FROM %s LIMIT 1", names[t]);
+		if (db_prepare(db, buf_str(&sql), &rows, &err))
+			fail_msg("snapshot: %s: %s", buf_str(&sql), err.reason);
+		db_step(rows);
+		cols = db_column_count(rows);
+		db_reset(rows);
+		buf_reset(&sql);
+		buf_printf(&sql, "SELECT * FROM %s ORDER BY 1", names[t]);
+		for (int c = 2; c <= cols; c++)
+			buf_printf(&sql, ", %d", c);
+		if (db_prepare(db, buf_str(&sql), &rows, &err))
+			fail_msg("snapshot: %s: %s", buf_str(&sql), err.reason);
 		crypto_hash_sha256_init(&h);
-		while (sqlite3_step(rows) == SQLITE_ROW) {
-			for (int c = 0; c < sqlite3_column_count(rows); c++)
+		while (db_step(rows) == DB_ROW) {
+			for (int c = 0; c < cols; c++)
 				hash_value(&h, rows, c);
 			s->tables[s->count].rows++;
 		}
-		sqlite3_finalize(rows);
+		db_reset(rows);
+		buf_release(&sql);
 		crypto_hash_sha256_final(&h, s->tables[s->count].hash);
 		s->count++;
 	}
-	sqlite3_finalize(tables);
-	sqlite3_close(db);
+	db_close(db);
 	if (s->count == 0)
 		fail_msg("snapshot: no tables in %s", H.fx.db_path);
 }
@@ -661,11 +668,11 @@ run_leerpad(const char *const *args)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-/* Prints the end of the server's log (its stderr). */
+/* Prints the end of a server's log (its stderr). */
 static void
-show_server_log(void)
+show_log(const char *log_path)
 {
-	FILE *f = fopen(H.log_path, "r");
+	FILE *f = fopen(log_path, "r");
 	char line[512];
 	long size;
 
@@ -674,54 +681,64 @@ show_server_log(void)
 	fseek(f, 0, SEEK_END);
 	size = ftell(f);
 	fseek(f, size > 6000 ? size - 6000 : 0, SEEK_SET);
-	fprintf(stderr, "---- end of the server log (%s) ----\n", H.log_path);
+	fprintf(stderr, "---- end of the server log (%s) ----\n", log_path);
 	while (fgets(line, sizeof(line), f))
 		fputs(line, stderr);
 	fprintf(stderr, "---- end ----\n");
 	fclose(f);
 }
 
-/* Stops the server: SIGTERM, then SIGKILL after 10 seconds. Notes a crash
- * or an unclean exit in H.server_failed. */
+/* Stops the server *pid: SIGTERM, then SIGKILL after 10 seconds. Notes a
+ * crash or an unclean exit in *failed. */
 static void
-stop_server(void)
+stop_proc(pid_t *pid, bool *failed, const char *log_path)
 {
 	int status = 0;
 	pid_t got = 0;
 
-	if (H.server <= 0)
+	if (*pid <= 0)
 		return;
-	got = waitpid(H.server, &status, WNOHANG);
+	got = waitpid(*pid, &status, WNOHANG);
 	if (got == 0) {
-		kill(H.server, SIGTERM);
+		kill(*pid, SIGTERM);
 		for (int i = 0; i < 200; i++) {
 			struct timespec nap = { 0, 50 * 1000 * 1000 };
-			got = waitpid(H.server, &status, WNOHANG);
+			got = waitpid(*pid, &status, WNOHANG);
 			if (got != 0)
 				break;
 			nanosleep(&nap, NULL);
 		}
 		if (got == 0) {
 			fprintf(stderr, "harness: the server did not stop; killing it\n");
-			kill(H.server, SIGKILL);
-			got = waitpid(H.server, &status, 0);
-			H.server_failed = true;
+			kill(*pid, SIGKILL);
+			got = waitpid(*pid, &status, 0);
+			*failed = true;
 		}
-	} else if (got == H.server) {
+	} else if (got == *pid) {
 		fprintf(stderr, "harness: the server had stopped before the end\n");
-		H.server_failed = true;
+		*failed = true;
 	}
-	if (got == H.server && (!WIFEXITED(status) || WEXITSTATUS(status) != 0)) {
+	if (got == *pid && (!WIFEXITED(status) || WEXITSTATUS(status) != 0)) {
 		if (WIFSIGNALED(status))
 			fprintf(stderr, "harness: the server died of signal %d\n", WTERMSIG(status));
 		else
 			fprintf(stderr, "harness: the server exited with %d\n", WEXITSTATUS(status));
-		H.server_failed = true;
+		*failed = true;
 	}
-	if (H.server_failed)
-		show_server_log();
-	H.server = 0;
+	if (*failed)
+		show_log(log_path);
+	*pid = 0;
 }
+
+static void
+stop_server(void)
+{
+	stop_proc(&H.server, &H.server_failed, H.log_path);
+}
+
+/* Extra servers (harness_start_extra) still running, for the atexit hook. */
+#define MAX_EXTRA 4
+static struct extra_server *extras[MAX_EXTRA];
 
 /* The atexit hook: no server and no directory outlive the test program. */
 static void
@@ -729,8 +746,14 @@ cleanup_at_exit(void)
 {
 	if (!started)
 		return;
+	for (int i = 0; i < MAX_EXTRA; i++)
+		if (extras[i])
+			harness_stop_extra(extras[i]);
 	stop_server();
 	fixture_remove_tree(H.fx.dir);
+	if (H.pg_name[0] && !getenv("LEERPAD_TEST_KEEP"))
+		fixture_pg_drop(H.pg_name);
+	H.pg_name[0] = '\0';
 	started = false;
 }
 
@@ -751,17 +774,21 @@ make_client(struct client *c, const char *name, const char *email)
 	return true;
 }
 
-/* Starts `leerpad serve` and waits for its port file; false (with the
- * server's log) if it will not start. */
+/* Starts `leerpad serve` on the test database, its log and port file named
+ * after name in the test directory, and waits for the port file. Fills
+ * *pid, *port and base; false (with the server's log) if it will not
+ * start. */
 static bool
-start_server(void)
+start_proc(const char *name, pid_t *pidp, int *portp, char base[64], char log_path[PATH_MAX])
 {
 	char port_file[PATH_MAX + 16];
 	const char *base_dir = H.fx.dir;
+	bool failed = false;
 	pid_t pid;
 
-	snprintf(port_file, sizeof(port_file), "%s/port", base_dir);
-	snprintf(H.log_path, sizeof(H.log_path), "%s/server.log", base_dir);
+	*portp = 0;
+	snprintf(port_file, sizeof(port_file), "%s/%s.port", base_dir, name);
+	snprintf(log_path, PATH_MAX, "%s/%s.log", base_dir, name);
 	fflush(NULL);
 	pid = fork();
 	if (pid < 0) {
@@ -769,7 +796,7 @@ start_server(void)
 		return false;
 	}
 	if (pid == 0) {
-		int fd = open(H.log_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		int fd = open(log_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 #ifdef __linux__
 		/* the server goes when the test program goes, however it ends */
 		prctl(PR_SET_PDEATHSIG, SIGTERM);
@@ -784,36 +811,66 @@ start_server(void)
 		      "--threads", "4", (char *)NULL);
 		_exit(127);
 	}
-	H.server = pid;
+	*pidp = pid;
 	/* wait for the port file: the socket is bound when it appears */
-	for (int i = 0; i < 600 && !H.port; i++) {
+	for (int i = 0; i < 600 && !*portp; i++) {
 		struct timespec nap = { 0, 50 * 1000 * 1000 };
 		FILE *f = fopen(port_file, "r");
 		int status;
 		if (f) {
 			int port = 0;
 			if (fscanf(f, "%d", &port) == 1 && port > 0)
-				H.port = port;
+				*portp = port;
 			fclose(f);
 		}
-		if (H.port)
+		if (*portp)
 			break;
 		if (waitpid(pid, &status, WNOHANG) == pid) {
-			H.server = 0;
+			*pidp = 0;
 			fprintf(stderr, "harness: the server stopped at start\n");
-			show_server_log();
+			show_log(log_path);
 			return false;
 		}
 		nanosleep(&nap, NULL);
 	}
-	if (!H.port) {
+	if (!*portp) {
 		fprintf(stderr, "harness: the server wrote no port in 30 seconds\n");
-		stop_server();
-		show_server_log();
+		stop_proc(pidp, &failed, log_path);
 		return false;
 	}
-	snprintf(H.base, sizeof(H.base), "http://127.0.0.1:%d", H.port);
+	snprintf(base, 64, "http://127.0.0.1:%d", *portp);
 	return true;
+}
+
+static bool
+start_server(void)
+{
+	return start_proc("server", &H.server, &H.port, H.base, H.log_path);
+}
+
+bool
+harness_start_extra(struct extra_server *s, const char *name)
+{
+	memset(s, 0, sizeof(*s));
+	if (!start_proc(name, &s->pid, &s->port, s->base, s->log_path))
+		return false;
+	for (int i = 0; i < MAX_EXTRA; i++) {
+		if (!extras[i]) {
+			extras[i] = s;
+			break;
+		}
+	}
+	return true;
+}
+
+bool
+harness_stop_extra(struct extra_server *s)
+{
+	for (int i = 0; i < MAX_EXTRA; i++)
+		if (extras[i] == s)
+			extras[i] = NULL;
+	stop_proc(&s->pid, &s->failed, s->log_path);
+	return !s->failed;
 }
 
 int
@@ -832,7 +889,11 @@ harness_setup(void **state)
 	snprintf(H.fx.dir, sizeof(H.fx.dir), "%s", dir);
 	started = true;
 	atexit(cleanup_at_exit);
-	snprintf(db_path, sizeof(db_path), "%s/leerpad.db", dir);
+	if (fixture_pg_url()) {
+		fixture_pg_create(db_path, sizeof(db_path), H.pg_name);
+		fprintf(stderr, "harness: on PostgreSQL, database %s\n", H.pg_name);
+	} else
+		snprintf(db_path, sizeof(db_path), "%s/leerpad.db", dir);
 	{
 		const char *args[] = { "leerpad", "init", "--db", db_path, NULL };
 		int rc = run_leerpad(args);
@@ -841,7 +902,7 @@ harness_setup(void **state)
 			return -1;
 		}
 	}
-	fixture_create(&H.fx, dir);
+	fixture_create_at(&H.fx, dir, H.pg_name[0] ? db_path : NULL);
 	if (!make_client(&H.admin, "admin", FIXTURE_EMAIL("admin")) ||
 	    !make_client(&H.inst_admin, "inst_admin", FIXTURE_EMAIL("inst_admin")) ||
 	    !make_client(&H.pm, "pm", FIXTURE_EMAIL("pm")) ||
@@ -878,6 +939,13 @@ harness_teardown(void **state)
 		H.fx.dir[0] = '\0';
 	}
 	fixture_release(&H.fx);
+	if (H.pg_name[0]) {
+		if (getenv("LEERPAD_TEST_KEEP"))
+			fprintf(stderr, "harness: kept the PostgreSQL database %s\n", H.pg_name);
+		else
+			fixture_pg_drop(H.pg_name);
+		H.pg_name[0] = '\0';
+	}
 	arena_release(&strings);
 	started = false;
 	return H.server_failed ? -1 : 0;

@@ -8,7 +8,10 @@
  * 300` as a child process. harness_teardown stops it (SIGTERM, then
  * SIGKILL), fails if it crashed or exited with an error (a sanitizer
  * report, a leak) and removes the directory; an atexit hook does the same
- * when a test program stops early. With LEERPAD_TEST_KEEP set in the
+ * when a test program stops early. With LEERPAD_TEST_PG (a URL) or
+ * LEERPAD_TEST_PG_URL_FILE (a file holding one) in the environment, the
+ * database is instead a fresh one in that PostgreSQL cluster, dropped at
+ * teardown (tests/pg/cluster.sh; the api_pg.* tests). With LEERPAD_TEST_KEEP set in the
  * environment the directory (database, server.log) is kept for a look.
  *
  * Requests go through http(): a client (NULL for nobody) brings its bearer
@@ -58,11 +61,27 @@ struct harness {
 	char base[64];                    /* "http://127.0.0.1:PORT" */
 	char log_path[PATH_MAX];          /* the server's stderr */
 	bool server_failed;               /* crashed or exited non-zero */
+	char pg_name[64];                 /* the PostgreSQL database, "" on SQLite */
 	/* a client per fixture account, each with its own API token */
 	struct client admin, inst_admin, pm, hr, hr_b, supervisor, learner, coord, monitor;
 };
 
 extern struct harness H;
+
+/* One more `leerpad serve` on the same database, for the multi-server
+ * tests: its base URL is "http://127.0.0.1:PORT". */
+struct extra_server {
+	pid_t pid;
+	int port;
+	bool failed;
+	char base[64];
+	char log_path[PATH_MAX];
+};
+/* Starts one (its log is NAME.log in the test directory); false if it
+ * will not start. */
+bool harness_start_extra(struct extra_server *s, const char *name);
+/* Stops it; false if it crashed or did not exit cleanly (its log is shown). */
+bool harness_stop_extra(struct extra_server *s);
 
 /* cmocka group setup and teardown; see above. */
 int harness_setup(void **state);
@@ -116,8 +135,8 @@ const char *hq(const char *tmpl);
 /* The compact JSON text of v (steals v), living until teardown. */
 const char *hjson(json_t *v);
 
-/* Row counts and a SHA-256 of the contents of every table, read from the
- * database file with a read-only connection. */
+/* Row counts and a SHA-256 of the contents of every table, read through
+ * the db interface, so on either backend. */
 struct db_snapshot {
 	int count;
 	struct {

@@ -130,6 +130,8 @@ http() {
 	} >&3
 	response=$(cat <&3)
 	exec 3<&-
-	STATUS=$(printf '%s' "$response" | head -n 1 | cut -d ' ' -f 2)
+	# sed reads all its input: `head -n 1` could end the pipe early, and
+	# printf's SIGPIPE would then fail the script under pipefail
+	STATUS=$(printf '%s\n' "$response" | sed -n '1s/^[^ ]* \([0-9]*\).*/\1/p')
 	printf '%s' "$response" | sed '1,/^\r$/d' >"$WORK/body"
 }

@@ -8,6 +8,7 @@
 #include "domain/auth.h"
 
 #include <ftw.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -191,8 +192,86 @@ make_people(struct fixture *fx)
 	make_account(fx, FIXTURE_EMAIL("locked"), NULL, NULL, NULL, fx->acc_locked);
 }
 
+const char *
+fixture_pg_url(void)
+{
+	static char url[512];
+	const char *env = getenv("LEERPAD_TEST_PG");
+	const char *file = getenv("LEERPAD_TEST_PG_URL_FILE");
+	FILE *f;
+
+	if (env && *env)
+		return env;
+	if (!file || !*file)
+		return NULL;
+	if (url[0])
+		return url;
+	f = fopen(file, "r");
+	if (!f) {
+		fprintf(stderr, "fixture: no PostgreSQL cluster: cannot read %s\n", file);
+		abort();
+	}
+	if (!fgets(url, sizeof(url), f))
+		url[0] = '\0';
+	fclose(f);
+	url[strcspn(url, "\r\n")] = '\0';
+	return url[0] ? url : NULL;
+}
+
+/* Runs one statement on the maintenance database; aborts on failure. */
+static void
+pg_admin(const char *sql)
+{
+	struct lp_error err;
+	struct db *db = NULL;
+
+	lp_error_clear(&err);
+	if (db_open(fixture_pg_url(), &db, &err) || db_exec_script(db, sql, &err)) {
+		fprintf(stderr, "fixture: %s: %s\n", sql, err.reason);
+		db_close(db);
+		abort();
+	}
+	db_close(db);
+}
+
+void
+fixture_pg_create(char *url, size_t size, char name[64])
+{
+	const char *base = fixture_pg_url();
+	char sql[128];
+	const char *slash, *query;
+	unsigned char rnd[8];
+
+	randombytes_buf(rnd, sizeof(rnd));
+	snprintf(name, 64, "lp_test_%02x%02x%02x%02x%02x%02x%02x%02x", rnd[0], rnd[1], rnd[2],
+		 rnd[3], rnd[4], rnd[5], rnd[6], rnd[7]);
+	snprintf(sql, sizeof(sql), "CREATE DATABASE %s", name);
+	pg_admin(sql);
+	/* the same URL with the path's database name replaced */
+	slash = strrchr(base, '/');
+	query = strchr(slash ? slash : base, '?');
+	snprintf(url, size, "%.*s/%s%s", (int)(slash - base), base, name, query ? query : "");
+}
+
+void
+fixture_pg_drop(const char *name)
+{
+	char sql[128];
+
+	if (!name || !*name)
+		return;
+	snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS %s WITH (FORCE)", name);
+	pg_admin(sql);
+}
+
 void
 fixture_create(struct fixture *fx, const char *dir)
+{
+	fixture_create_at(fx, dir, NULL);
+}
+
+void
+fixture_create_at(struct fixture *fx, const char *dir, const char *db_url)
 {
 	const char *tmp = getenv("TMPDIR");
 	int applied = 0;
@@ -213,7 +292,12 @@ fixture_create(struct fixture *fx, const char *dir)
 			abort();
 		}
 	}
-	snprintf(fx->db_path, sizeof(fx->db_path), "%s/leerpad.db", fx->dir);
+	if (!dir && !db_url && fixture_pg_url())
+		fixture_pg_create(fx->db_path, sizeof(fx->db_path), fx->pg_name);
+	else if (db_url)
+		snprintf(fx->db_path, sizeof(fx->db_path), "%s", db_url);
+	else
+		snprintf(fx->db_path, sizeof(fx->db_path), "%s/leerpad.db", fx->dir);
 	actor_system(&fx->system);
 	fx->ctx.actor = &fx->system;
 	fx->ctx.arena = &fx->arena;
@@ -260,4 +344,7 @@ fixture_release(struct fixture *fx)
 	arena_release(&fx->arena);
 	fixture_remove_tree(fx->dir);
 	fx->dir[0] = '\0';
+	if (fx->pg_name[0])
+		fixture_pg_drop(fx->pg_name);
+	fx->pg_name[0] = '\0';
 }

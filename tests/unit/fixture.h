@@ -48,6 +48,7 @@
 
 #include <jansson.h>
 #include <limits.h>
+#include <stddef.h>
 
 #define FIXTURE_PASSWORD "fixture-wachtwoord"
 
@@ -76,14 +77,33 @@ struct fixture {
 	char acc_hr_b[ID_LEN], acc_supervisor[ID_LEN], acc_learner[ID_LEN], acc_coord[ID_LEN];
 	char acc_monitor[ID_LEN], acc_locked[ID_LEN];
 	char grant_learner[ID_LEN];
+	char pg_name[64];         /* a PostgreSQL database of its own, "" if none */
 };
 
 /* Makes the directory (under $TMPDIR or /tmp), the database and the world
- * above. With db_ready the database file already exists at
+ * above. Without dir, and with a PostgreSQL cluster for the tests
+ * (fixture_pg_url), the database is a fresh one there instead of a file,
+ * dropped by fixture_release: the unit.*_pg tests. With db_ready the
+ * database file already exists at
  * <dir>/leerpad.db (made by `leerpad init`) and dir is given; otherwise a
  * new directory is made. Aborts the process with a message on any failure:
  * a test without its fixture cannot say anything useful. */
 void fixture_create(struct fixture *fx, const char *dir);
+/* The same with the database at db_url (e.g. a PostgreSQL database from
+ * fixture_pg_create) instead of <dir>/leerpad.db; NULL: as fixture_create.
+ * fx->db_path then holds the URL. */
+void fixture_create_at(struct fixture *fx, const char *dir, const char *db_url);
+
+/* PostgreSQL for the tests: the URL of the maintenance database of the
+ * throwaway cluster (tests/pg/cluster.sh), from $LEERPAD_TEST_PG or the
+ * file named by $LEERPAD_TEST_PG_URL_FILE; NULL if neither is set. */
+const char *fixture_pg_url(void);
+/* Creates a fresh, empty database in that cluster: its URL into url and
+ * its name into name. Aborts on failure. */
+void fixture_pg_create(char *url, size_t size, char name[64]);
+/* Drops the database called name (connections to it are ended). */
+void fixture_pg_drop(const char *name);
+
 /* Closes the database connection (the directory stays). */
 void fixture_close_db(struct fixture *fx);
 /* Closes the database and removes the directory and all its files. */

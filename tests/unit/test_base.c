@@ -478,22 +478,21 @@ test_error(void **state)
 	assert_string_equal(err.field, "");
 	assert_string_equal(err.reason, "");
 
-	/* for a page, the reason comes from the format's translation; the
-	 * language survives a clear, and English keeps the msgid */
+	/* for a page, the reason comes from the format's translation, until
+	 * the thread goes back to English */
 	i18n_init(NULL);
-	err.localised = true;
-	err.lang = LANG_NL;
+	lp_reasons_in(LANG_NL);
 	lp_fail(&err, LP_EINVAL, "name", "is longer than %lld characters", 200LL);
 	assert_string_equal(err.reason, "is langer dan 200 tekens");
-	lp_error_clear(&err);
-	assert_true(err.localised);
 	lp_fail(&err, LP_ERATELIMIT, NULL, "too many failed logins; try again in %d minutes", 15);
 	assert_string_equal(err.reason,
 			    "te veel mislukte inlogpogingen; probeer het over 15 minuten opnieuw");
-	err.lang = LANG_EN;
+	lp_reasons_in(LANG_EN);
 	lp_fail(&err, LP_EINVAL, "name", "is longer than %lld characters", 200LL);
 	assert_string_equal(err.reason, "is longer than 200 characters");
-	err.localised = false;
+	lp_reasons_in_english();
+	lp_fail(&err, LP_EINVAL, "name", "is longer than %lld characters", 200LL);
+	assert_string_equal(err.reason, "is longer than 200 characters");
 
 	/* every status has its own stable name and a title */
 	for (int i = 0; i < LP_STATUS_COUNT; i++) {

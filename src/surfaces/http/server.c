@@ -260,9 +260,11 @@ handle(struct request *req, struct response *res, const char *url, const char *m
 	req->body_len = p->body.len;
 	req->route = router_match(req, method, url, &path_known);
 	/* pages tell people why, in their language; the APIs keep English */
-	req->err.localised = req->route ? (req->route->flags & ROUTE_PAGE) != 0
-			   : strncmp(url, "/api/", 5) != 0 && strncmp(url, "/ooapi/", 7) != 0;
-	req->err.lang = req->lang;
+	if (req->route ? (req->route->flags & ROUTE_PAGE) != 0
+		       : strncmp(url, "/api/", 5) != 0 && strncmp(url, "/ooapi/", 7) != 0)
+		lp_reasons_in(req->lang);
+	else
+		lp_reasons_in_english();
 	client_address(req);
 
 	if (p->too_big) {

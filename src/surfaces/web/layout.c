@@ -18,7 +18,7 @@ page_t(struct request *req, struct buf *b, const char *msgid)
 }
 
 /* Reasons from the domain arrive in the reader's language already (pages
- * set err.localised); the form's own messages are msgids. */
+ * set lp_reasons_in); the form's own messages are msgids. */
 const char *
 page_reason(struct request *req, const char *reason)
 {
