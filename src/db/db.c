@@ -141,8 +141,10 @@ db_begin_serializable(struct db *db, struct lp_error *err)
 {
 	enum lp_status rc;
 
+	/* inside a nestable transaction (an import, the demo loader) a
+	 * savepoint of it, at its level */
 	if (db->tx_depth > 0)
-		return lp_fail(err, LP_EINTERNAL, NULL, "a transaction is open already");
+		return db_begin(db, err);
 	rc = db->backend->begin_serializable ? db->backend->begin_serializable(db, err)
 					     : db->backend->begin(db, err);
 	if (!rc)
@@ -163,6 +165,18 @@ db_serializable_retry(struct db *db, struct lp_error *err,
 {
 	enum lp_status rc = LP_OK;
 
+	if (db->tx_depth > 0) {
+		/* a step of a larger transaction: once, in a savepoint; only
+		 * the outer transaction could be run again */
+		rc = db_begin(db, err);
+		if (rc)
+			return rc;
+		rc = fn(db, arg, err);
+		if (!rc)
+			return db_commit(db, err);
+		db_rollback(db);
+		return rc;
+	}
 	for (int attempt = 0; attempt < DB_RETRY_ATTEMPTS; attempt++) {
 		rc = db_begin_serializable(db, err);
 		if (!rc)

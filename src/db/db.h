@@ -78,7 +78,9 @@ enum lp_status db_begin_nestable(struct db *db, struct lp_error *err);
  * SERIALIZABLE on PostgreSQL, where a concurrent server's conflicting
  * transaction makes one of them fail with a retryable LP_ECONFLICT (see
  * db_postgres.c for why this and not row locks); on SQLite the same as
- * db_begin, which is serializable already. Not nestable. */
+ * db_begin, which is serializable already. Inside a db_begin_nestable
+ * transaction it is a savepoint like db_begin there (the outer
+ * transaction's level applies); inside a plain one it fails. */
 enum lp_status db_begin_serializable(struct db *db, struct lp_error *err);
 /* True if the connection's last failure was a serialization failure or a
  * deadlock: the whole transaction may be run again and will likely pass. */
@@ -87,7 +89,8 @@ bool db_last_retryable(struct db *db);
  * when fn or the commit fails with a retryable conflict, rolls back and runs
  * it again, up to DB_RETRY_ATTEMPTS times in all. fn must do nothing
  * outside the database that it cannot do twice. Returns fn's or the
- * commit's status; after the last attempt, the LP_ECONFLICT. */
+ * commit's status; after the last attempt, the LP_ECONFLICT. Inside a
+ * nestable transaction fn runs once, in a savepoint. */
 #define DB_RETRY_ATTEMPTS 5
 enum lp_status db_serializable_retry(struct db *db, struct lp_error *err,
 				     enum lp_status (*fn)(struct db *db, void *arg,

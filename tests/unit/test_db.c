@@ -309,6 +309,33 @@ test_audit_log_is_append_only(void **state)
 	assert_int_equal(count(t, "SELECT COUNT(*) FROM audit_log WHERE action = 'create'"), 1);
 }
 
+/* Writes one audit entry: an operation for db_serializable_retry. */
+static enum lp_status
+write_entry(struct db *db, void *arg, struct lp_error *err)
+{
+	int *calls = arg;
+
+	(*calls)++;
+	return db_run(db, err, NULL, "INSERT INTO audit_log (id, at, actor_id, entity, entity_id,"
+		      " action, changes) VALUES (?, 'now', 'system', 'x', 'y', 'create', '{}')",
+		      "s", *calls == 1 ? "r1" : "r2");
+}
+
+/* On SQLite a serializable transaction is BEGIN IMMEDIATE; the retry
+ * helper commits what succeeds, runs it once, and nothing is retryable. */
+static void
+test_serializable_retry(void **state)
+{
+	struct dbtest *t = *state;
+	int calls = 0;
+
+	assert_int_equal(db_serializable_retry(t->db, &t->err, write_entry, &calls), LP_OK);
+	assert_int_equal(calls, 1);
+	assert_int_equal(count(t, "SELECT COUNT(*) FROM audit_log WHERE id = 'r1'"), 1);
+	assert_false(db_last_retryable(t->db));
+	assert_int_equal(db_backup(t->db, "/nonexistent-dir/for/sure/b.db", &t->err), LP_EIO);
+}
+
 int
 main(void)
 {
@@ -324,6 +351,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_second_connection_sees_commits, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_audit_log_is_append_only, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_serializable_retry, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("db", tests, NULL, NULL);

@@ -355,6 +355,35 @@ test_serializable_retry(void **state)
 	assert_int_equal(one_int(t->db, "SELECT SUM(cents) FROM money WHERE k = 'v'"), 400);
 }
 
+static enum lp_status
+take_600(struct db *db, void *arg, struct lp_error *err)
+{
+	(void)arg;
+	return take(db, "v", 600, err);
+}
+
+/* Inside a nestable transaction (the demo loader, an import) a money
+ * movement is a savepoint of it: it runs once, and the outer rollback
+ * undoes it; inside a plain transaction it is refused. */
+static void
+test_serializable_nested(void **state)
+{
+	struct pgtest *t = *state;
+
+	NEED_PG(t);
+	assert_int_equal(db_run(t->db, &t->err, NULL,
+				"INSERT INTO money (k, cents) VALUES ('v', 1000)", NULL), LP_OK);
+	assert_int_equal(db_begin_nestable(t->db, &t->err), LP_OK);
+	assert_int_equal(db_serializable_retry(t->db, &t->err, take_600, NULL), LP_OK);
+	assert_int_equal(db_serializable_retry(t->db, &t->err, take_600, NULL), LP_EINVAL);
+	assert_int_equal(one_int(t->db, "SELECT SUM(cents) FROM money"), 400);
+	db_rollback(t->db);
+	assert_int_equal(one_int(t->db, "SELECT SUM(cents) FROM money"), 1000);
+	assert_int_equal(db_begin(t->db, &t->err), LP_OK);
+	assert_int_not_equal(db_begin_serializable(t->db, &t->err), LP_OK);
+	db_rollback(t->db);
+}
+
 /* Ends the server process of db's connection from another connection. */
 static void
 kill_connection(struct pgtest *t, struct db *db)
@@ -432,6 +461,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_aborted_commit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_serializable_conflict, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_serializable_retry, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_serializable_nested, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reconnect, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migrations, setup, teardown),
 	};
