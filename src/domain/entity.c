@@ -6,6 +6,7 @@
 #include "base/buf.h"
 #include "base/crypto.h"
 #include "base/id.h"
+#include "base/json_writer.h"
 #include "base/timeutil.h"
 #include "base/utf8.h"
 
@@ -98,6 +99,48 @@ load_links(struct ctx *ctx, const struct field_def *f, const char *id, json_t **
 	return rc;
 }
 
+/* A list column's stored text (a JSON array the domain wrote) as a new
+ * array. The usual text, strings that need no escaping, is split here;
+ * anything else goes through jansson's parser, and text that is not JSON
+ * at all reads as an empty list. */
+static json_t *
+stored_list(const char *text)
+{
+	json_t *v;
+
+	if (text && jw_is_plain_string_array(text, strlen(text))) {
+		const char *p = text + 1;
+		v = json_array();
+		while (*p == '"') {
+			const char *end = strchr(p + 1, '"');
+			json_array_append_new(v, json_stringn_nocheck(p + 1, (size_t)(end - p - 1)));
+			p = end + 1;
+			if (*p == ',')
+				p++;
+		}
+		return v;
+	}
+	v = text ? json_loads(text, 0, NULL) : NULL;
+	return v ? v : json_array();
+}
+
+/* Writes a list column's stored text through w: copied as it is when it
+ * is plain (jw_is_plain_string_array), else read and written again, so
+ * the text is the same as that of stored_list's array. */
+static void
+write_stored_list(struct jw *w, const char *text)
+{
+	json_t *v;
+
+	if (text && jw_is_plain_string_array(text, strlen(text))) {
+		jw_raw(w, text, strlen(text));
+		return;
+	}
+	v = stored_list(text);
+	jw_value(w, v);
+	json_decref(v);
+}
+
 /* Turns the current row (selected by select_columns) into a record. */
 static enum lp_status
 row_to_record(const struct entity_def *def, struct db_stmt *st, json_t **out)
@@ -129,9 +172,7 @@ row_to_record(const struct entity_def *def, struct db_stmt *st, json_t **out)
 				break;
 			case FIELD_ENUMSET:
 			case FIELD_STRLIST:
-				v = json_loads(db_column_text(st, col), 0, NULL);
-				if (!v)
-					v = json_array();
+				v = stored_list(db_column_text(st, col));
 				break;
 			default:
 				v = json_string(db_column_text(st, col));
@@ -146,6 +187,61 @@ row_to_record(const struct entity_def *def, struct db_stmt *st, json_t **out)
 	json_object_set_new(obj, "updated_at", json_string(db_column_text(st, col + 2)));
 	*out = obj;
 	return LP_OK;
+}
+
+/* Writes the current row (selected by select_columns) through w as the
+ * object row_to_record would make of it, members in the same order. */
+static void
+write_row(const struct entity_def *def, struct db_stmt *st, struct jw *w)
+{
+	int col = 1;
+
+	jw_object_begin(w);
+	jw_key(w, "id");
+	jw_string(w, db_column_text(st, 0));
+	for (int i = 0; i < def->field_count; i++) {
+		const struct field_def *f = &def->fields[i];
+
+		if (!is_column(f) || f->type == FIELD_PASSWORD)
+			continue;
+		jw_key(w, f->name);
+		if (db_column_is_null(st, col)) {
+			jw_null(w);
+		} else {
+			switch (f->type) {
+			case FIELD_INT:
+			case FIELD_MONEY:
+				jw_int(w, db_column_int(st, col));
+				break;
+			case FIELD_EC: {
+				int64_t tenths = db_column_int(st, col);
+				if (tenths % 10 == 0)
+					jw_int(w, tenths / 10);
+				else
+					jw_real(w, (double)tenths / 10.0);
+				break;
+			}
+			case FIELD_BOOL:
+				jw_bool(w, db_column_int(st, col) != 0);
+				break;
+			case FIELD_ENUMSET:
+			case FIELD_STRLIST:
+				write_stored_list(w, db_column_text(st, col));
+				break;
+			default:
+				jw_string(w, db_column_text(st, col));
+				break;
+			}
+		}
+		col++;
+	}
+	jw_key(w, "version");
+	jw_int(w, db_column_int(st, col));
+	jw_key(w, "created_at");
+	jw_string(w, db_column_text(st, col + 1));
+	jw_key(w, "updated_at");
+	jw_string(w, db_column_text(st, col + 2));
+	jw_object_end(w);
 }
 
 /* Adds the REFLIST fields to a record read from its row. The row's
@@ -375,20 +471,21 @@ query_limit(const struct entity_query *q)
 	return q->limit > ENTITY_LIST_MAX ? ENTITY_LIST_MAX : q->limit;
 }
 
-enum lp_status
-entity_list(struct ctx *ctx, const struct entity_def *def, const struct entity_query *q,
-	    json_t **items, const char **next_cursor)
+/* Builds, prepares and binds the statement of a list: one row more than
+ * *limit (which it sets), so the caller knows whether a next page exists.
+ * The statement is the connection's; the caller resets it. */
+static enum lp_status
+list_statement(struct ctx *ctx, const struct entity_def *def, const struct entity_query *q,
+	       struct db_stmt **out, int *limit)
 {
 	struct buf sql = BUF_INIT;
 	const char *binds[MAX_BINDS];
-	int nbinds = 0, limit = query_limit(q), count = 0;
+	int nbinds = 0;
 	struct db_stmt *st;
 	enum lp_status rc;
-	enum db_step_result step;
-	json_t *list;
 
-	*items = NULL;
-	*next_cursor = NULL;
+	*out = NULL;
+	*limit = query_limit(q);
 	if (q->cursor && !id_is_valid(q->cursor))
 		return lp_fail(ctx->err, LP_EINVAL, "cursor", "not a cursor from this list");
 	buf_puts(&sql, "SELECT ");
@@ -401,7 +498,7 @@ entity_list(struct ctx *ctx, const struct entity_def *def, const struct entity_q
 		buf_printf(&sql, " AND %s.id > ?", def->name);
 		binds[nbinds++] = q->cursor;
 	}
-	buf_printf(&sql, " ORDER BY %s.id LIMIT %d", def->name, limit + 1);
+	buf_printf(&sql, " ORDER BY %s.id LIMIT %d", def->name, *limit + 1);
 	/* bound, not pasted: every page number would be a new cached statement */
 	if (!q->cursor)
 		buf_puts(&sql, " OFFSET ?");
@@ -412,6 +509,27 @@ entity_list(struct ctx *ctx, const struct entity_def *def, const struct entity_q
 		db_bind_text(st, i + 1, binds[i]);
 	if (!q->cursor)
 		db_bind_int(st, nbinds + 1, q->offset > 0 ? q->offset : 0);
+	*out = st;
+out:
+	buf_release(&sql);
+	return rc;
+}
+
+enum lp_status
+entity_list(struct ctx *ctx, const struct entity_def *def, const struct entity_query *q,
+	    json_t **items, const char **next_cursor)
+{
+	int limit, count = 0;
+	struct db_stmt *st;
+	enum lp_status rc;
+	enum db_step_result step;
+	json_t *list;
+
+	*items = NULL;
+	*next_cursor = NULL;
+	rc = list_statement(ctx, def, q, &st, &limit);
+	if (rc)
+		return rc;
 	list = json_array();
 	while ((step = db_step(st)) == DB_ROW) {
 		json_t *rec;
@@ -434,12 +552,67 @@ entity_list(struct ctx *ctx, const struct entity_def *def, const struct entity_q
 	if (rc) {
 		json_decref(list);
 		*next_cursor = NULL;
-		goto out;
+		return rc;
 	}
 	*items = list;
-out:
-	buf_release(&sql);
-	return rc;
+	return LP_OK;
+}
+
+/* True if def has a field kept in a link table. */
+static bool
+has_links(const struct entity_def *def)
+{
+	for (int i = 0; i < def->field_count; i++)
+		if (def->fields[i].type == FIELD_REFLIST)
+			return true;
+	return false;
+}
+
+enum lp_status
+entity_list_write(struct ctx *ctx, const struct entity_def *def,
+		  const struct entity_query *q, struct jw *w, const char **next_cursor)
+{
+	int limit, count = 0;
+	struct db_stmt *st;
+	enum lp_status rc;
+	enum db_step_result step;
+	const char *last = NULL;
+
+	*next_cursor = NULL;
+	if (has_links(def)) {
+		/* the links are read by other statements after the rows: build
+		 * the records, then write them */
+		json_t *items;
+		rc = entity_list(ctx, def, q, &items, next_cursor);
+		if (!rc)
+			jw_value(w, items);
+		json_decref(items);
+		return rc;
+	}
+	rc = list_statement(ctx, def, q, &st, &limit);
+	if (rc)
+		return rc;
+	jw_array_begin(w);
+	while ((step = db_step(st)) == DB_ROW) {
+		if (count == limit) {
+			/* one more row than asked: there is a next page */
+			*next_cursor = last;
+			break;
+		}
+		if (count == limit - 1)
+			last = arena_strdup(ctx->arena, db_column_text(st, 0));
+		write_row(def, st, w);
+		count++;
+	}
+	if (step == DB_ERROR)
+		rc = db_error(ctx->db, ctx->err);
+	db_reset(st);
+	if (rc) {
+		*next_cursor = NULL;
+		return rc;
+	}
+	jw_array_end(w);
+	return LP_OK;
 }
 
 enum lp_status

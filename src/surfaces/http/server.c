@@ -88,10 +88,16 @@ send_response(struct MHD_Connection *conn, struct response *res)
 	bool html = res->content_type && strncmp(res->content_type, "text/html", 9) == 0;
 	bool cacheable = false;
 
-	r = MHD_create_response_from_buffer(res->body.len, res->body.p ? res->body.p : "",
-					    MHD_RESPMEM_MUST_COPY);
-	if (!r)
+	size_t len;
+	char *body = buf_detach(&res->body, &len);
+
+	/* the body is handed over, not copied: libmicrohttpd frees it once
+	 * it is sent */
+	r = MHD_create_response_from_buffer_with_free_callback(len, body, free);
+	if (!r) {
+		free(body);
 		return MHD_NO;
+	}
 	if (res->content_type)
 		MHD_add_response_header(r, "Content-Type", res->content_type);
 	for (int i = 0; i < res->header_count; i++) {
