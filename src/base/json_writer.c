@@ -5,6 +5,16 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Appends one character (buf_putc without the call). */
+static inline void
+put1(struct buf *b, char c)
+{
+	if (b->len + 1 >= b->cap)
+		buf_grow(b, 1);
+	b->p[b->len++] = c;
+	b->p[b->len] = '\0';
+}
+
 void
 jw_init(struct jw *w, struct buf *out)
 {
@@ -41,7 +51,7 @@ before_value(struct jw *w)
 		return true;
 	}
 	if (w->has_items[top])
-		buf_putc(w->out, ',');
+		put1(w->out, ',');
 	w->has_items[top] = true;
 	return true;
 }
@@ -91,21 +101,50 @@ utf8_sequence(const unsigned char *s, size_t len)
 	return n;
 }
 
-/* Appends s[0..len) as a quoted, escaped JSON string. */
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+/* True if none of the 8 bytes in x needs a look: no control character,
+ * no '"' or '\\', nothing above 0x7F (the classic "has a byte less than
+ * n" and "has a zero byte" word tricks, exact for the question "any?"). */
+static inline bool
+plain8(uint64_t x)
+{
+	uint64_t below_space = (x - ONES * 0x20) & ~x;
+	uint64_t q = x ^ (ONES * '"'), bs = x ^ (ONES * '\\');
+	uint64_t quote = (q - ONES) & ~q, backslash = (bs - ONES) & ~bs;
+
+	return ((x | below_space | quote | backslash) & HIGHS) == 0;
+}
+
+/* Appends s[0..len) as a quoted, escaped JSON string, with the character
+ * lead before it and trail after it when they are not NUL (the comma and
+ * colon around a key). Runs that need no escaping are copied whole. */
 static void
-put_string(struct buf *b, const char *text, size_t len)
+put_string(struct buf *b, const char *text, size_t len, char lead, char trail)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	const unsigned char *s = (const unsigned char *)text;
 	size_t i = 0, run = 0;
 
-	buf_grow(b, len + 2);
+	buf_grow(b, len + 4);
+	if (lead)
+		b->p[b->len++] = lead;
 	b->p[b->len++] = '"';
 	while (i < len) {
-		unsigned char c = s[i];
+		unsigned char c;
 		char esc[7];
 		size_t n;
 
+		if (len - i >= 8) {
+			uint64_t x;
+			memcpy(&x, s + i, 8);
+			if (plain8(x)) {
+				i += 8;
+				continue;
+			}
+		}
+		c = s[i];
 		if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
 			i++;
 			continue;
@@ -140,8 +179,15 @@ put_string(struct buf *b, const char *text, size_t len)
 		i++;
 		run = i;
 	}
-	buf_add(b, s + run, i - run);
-	buf_putc(b, '"');
+	/* the rest, the closing quote and trail: room for them was made at
+	 * the start unless escapes took it, which buf_grow then makes again */
+	buf_grow(b, (i - run) + 2);
+	memcpy(b->p + b->len, s + run, i - run);
+	b->len += i - run;
+	b->p[b->len++] = '"';
+	if (trail)
+		b->p[b->len++] = trail;
+	b->p[b->len] = '\0';
 }
 
 void
@@ -156,7 +202,7 @@ jw_object_begin(struct jw *w)
 	w->is_object[w->depth] = true;
 	w->has_items[w->depth] = false;
 	w->depth++;
-	buf_putc(w->out, '{');
+	put1(w->out, '{');
 }
 
 void
@@ -171,7 +217,7 @@ jw_array_begin(struct jw *w)
 	w->is_object[w->depth] = false;
 	w->has_items[w->depth] = false;
 	w->depth++;
-	buf_putc(w->out, '[');
+	put1(w->out, '[');
 }
 
 /* Closes the innermost level if it is an object (object) or an array. */
@@ -185,7 +231,7 @@ close_level(struct jw *w, bool object)
 		return;
 	}
 	w->depth--;
-	buf_putc(w->out, object ? '}' : ']');
+	put1(w->out, object ? '}' : ']');
 	after_value(w);
 }
 
@@ -212,11 +258,8 @@ jw_key(struct jw *w, const char *key)
 		w->failed = true;
 		return;
 	}
-	if (w->has_items[top])
-		buf_putc(w->out, ',');
+	put_string(w->out, key, strlen(key), w->has_items[top] ? ',' : '\0', ':');
 	w->has_items[top] = true;
-	put_string(w->out, key, strlen(key));
-	buf_putc(w->out, ':');
 	w->after_key = true;
 }
 
@@ -225,7 +268,7 @@ jw_stringn(struct jw *w, const char *s, size_t len)
 {
 	if (!before_value(w))
 		return;
-	put_string(w->out, s, len);
+	put_string(w->out, s, len, '\0', '\0');
 	after_value(w);
 }
 

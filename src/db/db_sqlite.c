@@ -8,6 +8,7 @@
 #include "db/db_backend.h"
 #include "base/xalloc.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,12 +77,24 @@ sqlite_exec_script(struct db *db, const char *sql, struct lp_error *err)
 
 static void sqlite_close(struct db *db);
 
+/* Once per process, before the first connection: no memory statistics,
+ * which SQLite would otherwise keep under one global mutex that every
+ * allocation of every thread takes. (It cannot be changed once SQLite is
+ * initialised; then it just stays as it was.) */
+static void
+configure_once(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static enum lp_status
 sqlite_open(const char *path, struct db **out, struct lp_error *err)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	struct sqlite_db *d = xcalloc(1, sizeof(*d));
 	enum lp_status rc;
 
+	pthread_once(&once, configure_once);
 	d->base.backend = &db_sqlite_backend;
 	d->last_rc = sqlite3_open_v2(path, &d->handle,
 				     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |

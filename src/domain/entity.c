@@ -130,10 +130,11 @@ stored_list(const char *text)
 static void
 write_stored_list(struct jw *w, const char *text)
 {
+	size_t len = text ? strlen(text) : 0;
 	json_t *v;
 
-	if (text && jw_is_plain_string_array(text, strlen(text))) {
-		jw_raw(w, text, strlen(text));
+	if (text && jw_is_plain_string_array(text, len)) {
+		jw_raw(w, text, len);
 		return;
 	}
 	v = stored_list(text);
@@ -189,6 +190,15 @@ row_to_record(const struct entity_def *def, struct db_stmt *st, json_t **out)
 	return LP_OK;
 }
 
+/* True if a column of f is read as text (everything but numbers and
+ * flags). */
+static bool
+is_text_column(const struct field_def *f)
+{
+	return f->type != FIELD_INT && f->type != FIELD_MONEY && f->type != FIELD_EC &&
+	       f->type != FIELD_BOOL;
+}
+
 /* Writes the current row (selected by select_columns) through w as the
  * object row_to_record would make of it, members in the same order. */
 static void
@@ -205,7 +215,16 @@ write_row(const struct entity_def *def, struct db_stmt *st, struct jw *w)
 		if (!is_column(f) || f->type == FIELD_PASSWORD)
 			continue;
 		jw_key(w, f->name);
-		if (db_column_is_null(st, col)) {
+		if (is_text_column(f)) {
+			/* the text is NULL for SQL NULL: no second question */
+			const char *text = db_column_text(st, col);
+			if (!text)
+				jw_null(w);
+			else if (f->type == FIELD_ENUMSET || f->type == FIELD_STRLIST)
+				write_stored_list(w, text);
+			else
+				jw_string(w, text);
+		} else if (db_column_is_null(st, col)) {
 			jw_null(w);
 		} else {
 			switch (f->type) {
@@ -224,13 +243,8 @@ write_row(const struct entity_def *def, struct db_stmt *st, struct jw *w)
 			case FIELD_BOOL:
 				jw_bool(w, db_column_int(st, col) != 0);
 				break;
-			case FIELD_ENUMSET:
-			case FIELD_STRLIST:
-				write_stored_list(w, db_column_text(st, col));
-				break;
 			default:
-				jw_string(w, db_column_text(st, col));
-				break;
+				break;   /* text columns are written above */
 			}
 		}
 		col++;
