@@ -278,6 +278,41 @@ sqlite_rollback(struct db *db)
 		sqlite_exec_script(db, "ROLLBACK", NULL);
 }
 
+/* Runs one statement without parameters through the cache: BEGIN and
+ * COMMIT of every read snapshot are parsed once per connection. */
+static enum lp_status
+run_cached(struct db *db, const char *sql, struct lp_error *err)
+{
+	struct db_stmt *st;
+	enum lp_status rc = sqlite_prepare(db, sql, &st, err);
+
+	if (rc)
+		return rc;
+	if (sqlite_step(st) != DB_DONE)
+		rc = sqlite_fail((struct sqlite_db *)db, err);
+	sqlite_reset(st);
+	return rc;
+}
+
+static enum lp_status
+sqlite_read_begin(struct db *db, struct lp_error *err)
+{
+	/* deferred: the read lock comes with the first statement, and no
+	 * write lock is ever asked for */
+	return run_cached(db, "BEGIN DEFERRED", err);
+}
+
+static void
+sqlite_read_end(struct db *db)
+{
+	struct sqlite_db *d = (struct sqlite_db *)db;
+
+	/* a read-only transaction has nothing to lose: if COMMIT cannot end
+	 * it (a statement still running), ROLLBACK does */
+	if (run_cached(db, "COMMIT", NULL) != LP_OK && sqlite3_get_autocommit(d->handle) == 0)
+		sqlite_exec_script(db, "ROLLBACK", NULL);
+}
+
 static int64_t
 sqlite_changes(struct db *db)
 {
@@ -305,4 +340,6 @@ const struct db_backend db_sqlite_backend = {
 	.commit = sqlite_commit,
 	.rollback = sqlite_rollback,
 	.changes = sqlite_changes,
+	.read_begin = sqlite_read_begin,
+	.read_end = sqlite_read_end,
 };

@@ -43,6 +43,8 @@ struct request {
 	struct arena arena;
 	struct lp_error err;
 	struct ctx ctx;            /* actor, this thread's db, arena, err */
+	struct view_labels *labels; /* the labels pages looked up in this
+				       request (web/view.c), or NULL */
 };
 
 struct response_header {

@@ -282,6 +282,8 @@ handle(struct request *req, struct response *res, const char *url, const char *m
 		}
 	}
 	req->route->handler(req, res);
+	if (db_read_end_all(db))
+		log_error("%s %s: the handler left a read snapshot open", method, req->path);
 }
 
 static enum MHD_Result

@@ -68,10 +68,14 @@ select_organisations(struct request *req, struct buf *b, const char *name, const
 	html_printf(b, "<div class=\"field\"><label for=\"f-%s\">%s</label>\n"
 		    "<select id=\"f-%s\" name=\"%s\"><option value=\"\">%s</option>\n",
 		    name, label, name, name, request_tr(req, "any"));
-	json_array_foreach(items, i, o)
+	json_array_foreach(items, i, o) {
 		html_printf(b, "<option value=\"%s\"%R>%s</option>\n", str(o, "id"),
 			    chosen && strcmp(chosen, str(o, "id")) == 0 ? " selected" : "",
 			    str(o, "name"));
+		/* the rows below name these organisations: no need to ask again */
+		view_remember_label(req, "organisations", arena_strdup(&req->arena, str(o, "id")),
+				    arena_strdup(&req->arena, str(o, "name")));
+	}
 	html_raw(b, "</select></div>\n");
 	json_decref(items);
 }
@@ -122,8 +126,8 @@ found(struct request *req, struct buf *b, int64_t count)
 
 /* ---- GET /catalog ------------------------------------------------------ */
 
-void
-web_catalog(struct request *req, struct response *res)
+static void
+web_catalog_page(struct request *req, struct response *res)
 {
 	struct entity_query q;
 	struct buf *b = &res->body;
@@ -193,6 +197,13 @@ web_catalog(struct request *req, struct response *res)
 	view_pager(req, b, next);
 	json_decref(items);
 	page_end(req, res);
+}
+
+/* GET /catalog reads only: one snapshot for all its queries. */
+void
+web_catalog(struct request *req, struct response *res)
+{
+	view_read_only(req, res, web_catalog_page);
 }
 
 /* ---- GET /catalog/programmes/{id} --------------------------------------- */
@@ -285,8 +296,8 @@ offering_table(struct request *req, struct buf *b, json_t *items, const char *ca
 	html_raw(b, "</tbody></table></div>\n");
 }
 
-void
-web_catalog_programme(struct request *req, struct response *res)
+static void
+web_catalog_programme_page(struct request *req, struct response *res)
 {
 	struct buf *b = &res->body;
 	struct entity_query q;
@@ -345,10 +356,17 @@ fail:
 	page_error(req, res);
 }
 
+/* GET /catalog/programmes/{id} reads only: one snapshot for all its queries. */
+void
+web_catalog_programme(struct request *req, struct response *res)
+{
+	view_read_only(req, res, web_catalog_programme_page);
+}
+
 /* ---- GET /catalog/offerings --------------------------------------------- */
 
-void
-web_catalog_offerings(struct request *req, struct response *res)
+static void
+web_catalog_offerings_page(struct request *req, struct response *res)
 {
 	struct entity_query q;
 	struct buf *b = &res->body;
@@ -389,4 +407,11 @@ web_catalog_offerings(struct request *req, struct response *res)
 	view_pager(req, b, next);
 	json_decref(items);
 	page_end(req, res);
+}
+
+/* GET /catalog/offerings reads only: one snapshot for all its queries. */
+void
+web_catalog_offerings(struct request *req, struct response *res)
+{
+	view_read_only(req, res, web_catalog_offerings_page);
 }
