@@ -53,14 +53,26 @@ column_name(const struct field_def *f)
 static void
 select_columns(struct buf *sql, const struct entity_def *def)
 {
-	buf_printf(sql, "%s.id", def->name);
+	/* plain appends, no printf: this runs for every read */
+	static const char *const meta[] = { "version", "created_at", "updated_at" };
+
+	buf_puts(sql, def->name);
+	buf_puts(sql, ".id");
 	for (int i = 0; i < def->field_count; i++) {
 		const struct field_def *f = &def->fields[i];
-		if (is_column(f) && f->type != FIELD_PASSWORD)
-			buf_printf(sql, ", %s.%s", def->name, f->name);
+		if (!is_column(f) || f->type == FIELD_PASSWORD)
+			continue;
+		buf_puts(sql, ", ");
+		buf_puts(sql, def->name);
+		buf_putc(sql, '.');
+		buf_puts(sql, f->name);
 	}
-	buf_printf(sql, ", %s.version, %s.created_at, %s.updated_at", def->name, def->name,
-		   def->name);
+	for (int i = 0; i < 3; i++) {
+		buf_puts(sql, ", ");
+		buf_puts(sql, def->name);
+		buf_putc(sql, '.');
+		buf_puts(sql, meta[i]);
+	}
 }
 
 static json_t *
