@@ -49,9 +49,21 @@ column_name(const struct field_def *f)
 
 /* ---- reading ---------------------------------------------------------- */
 
-/* Appends "id, f1, f2, ..., version, created_at, updated_at". */
+/* Which fields a read returns: want[i] for def->fields[i], or NULL for
+ * the whole record. A partial record (entity_list_fields) has the id and
+ * the wanted fields only. */
+typedef const bool *field_mask;
+
+static bool
+wanted(field_mask want, int i)
+{
+	return !want || want[i];
+}
+
+/* Appends "id, f1, f2, ..., version, created_at, updated_at" (without the
+ * fields want leaves out, and without the last three for a part). */
 static void
-select_columns(struct buf *sql, const struct entity_def *def)
+select_columns(struct buf *sql, const struct entity_def *def, field_mask want)
 {
 	/* plain appends, no printf: this runs for every read */
 	static const char *const meta[] = { "version", "created_at", "updated_at" };
@@ -60,14 +72,14 @@ select_columns(struct buf *sql, const struct entity_def *def)
 	buf_puts(sql, ".id");
 	for (int i = 0; i < def->field_count; i++) {
 		const struct field_def *f = &def->fields[i];
-		if (!is_column(f) || f->type == FIELD_PASSWORD)
+		if (!is_column(f) || f->type == FIELD_PASSWORD || !wanted(want, i))
 			continue;
 		buf_puts(sql, ", ");
 		buf_puts(sql, def->name);
 		buf_putc(sql, '.');
 		buf_puts(sql, f->name);
 	}
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; !want && i < 3; i++) {
 		buf_puts(sql, ", ");
 		buf_puts(sql, def->name);
 		buf_putc(sql, '.');
@@ -154,9 +166,11 @@ write_stored_list(struct jw *w, const char *text)
 	json_decref(v);
 }
 
-/* Turns the current row (selected by select_columns) into a record. */
+/* Turns the current row (selected by select_columns with the same want)
+ * into a record. */
 static enum lp_status
-row_to_record(const struct entity_def *def, struct db_stmt *st, json_t **out)
+row_to_record(const struct entity_def *def, struct db_stmt *st, field_mask want,
+	      json_t **out)
 {
 	json_t *obj = json_object();
 	const char *id = db_column_text(st, 0);
@@ -167,7 +181,7 @@ row_to_record(const struct entity_def *def, struct db_stmt *st, json_t **out)
 		const struct field_def *f = &def->fields[i];
 		json_t *v = NULL;
 
-		if (!is_column(f) || f->type == FIELD_PASSWORD)
+		if (!is_column(f) || f->type == FIELD_PASSWORD || !wanted(want, i))
 			continue;
 		if (db_column_is_null(st, col)) {
 			v = json_null();
@@ -195,9 +209,11 @@ row_to_record(const struct entity_def *def, struct db_stmt *st, json_t **out)
 		json_object_set_new(obj, f->name, v);
 		col++;
 	}
-	json_object_set_new(obj, "version", json_integer(db_column_int(st, col)));
-	json_object_set_new(obj, "created_at", json_string(db_column_text(st, col + 1)));
-	json_object_set_new(obj, "updated_at", json_string(db_column_text(st, col + 2)));
+	if (!want) {
+		json_object_set_new(obj, "version", json_integer(db_column_int(st, col)));
+		json_object_set_new(obj, "created_at", json_string(db_column_text(st, col + 1)));
+		json_object_set_new(obj, "updated_at", json_string(db_column_text(st, col + 2)));
+	}
 	*out = obj;
 	return LP_OK;
 }
@@ -273,7 +289,7 @@ write_row(const struct entity_def *def, struct db_stmt *st, struct jw *w)
 /* Adds the REFLIST fields to a record read from its row. The row's
  * statement must be finished first: loading runs other statements. */
 static enum lp_status
-add_links(struct ctx *ctx, const struct entity_def *def, json_t *record)
+add_links(struct ctx *ctx, const struct entity_def *def, field_mask want, json_t *record)
 {
 	const char *id = json_string_value(json_object_get(record, "id"));
 
@@ -282,7 +298,7 @@ add_links(struct ctx *ctx, const struct entity_def *def, json_t *record)
 		json_t *ids;
 		enum lp_status rc;
 
-		if (f->type != FIELD_REFLIST)
+		if (f->type != FIELD_REFLIST || !wanted(want, i))
 			continue;
 		rc = load_links(ctx, f, id, &ids);
 		if (rc)
@@ -305,7 +321,7 @@ load_record(struct ctx *ctx, const struct entity_def *def, const char *id, json_
 	if (!id_is_valid(id))
 		return lp_fail(ctx->err, LP_ENOTFOUND, "id", "no such %s", def->singular);
 	buf_puts(&sql, "SELECT ");
-	select_columns(&sql, def);
+	select_columns(&sql, def, NULL);
 	buf_printf(&sql, " FROM %s WHERE id = ?", def->name);
 	rc = db_prepare(ctx->db, buf_str(&sql), &st, ctx->err);
 	buf_release(&sql);
@@ -314,14 +330,14 @@ load_record(struct ctx *ctx, const struct entity_def *def, const char *id, json_
 	db_bind_text(st, 1, id);
 	step = db_step(st);
 	if (step == DB_ROW)
-		rc = row_to_record(def, st, out);
+		rc = row_to_record(def, st, NULL, out);
 	else if (step == DB_DONE)
 		rc = lp_fail(ctx->err, LP_ENOTFOUND, "id", "no such %s", def->singular);
 	else
 		rc = db_error(ctx->db, ctx->err);
 	db_reset(st);
 	if (!rc)
-		rc = add_links(ctx, def, *out);
+		rc = add_links(ctx, def, NULL, *out);
 	if (rc && *out) {
 		json_decref(*out);
 		*out = NULL;
@@ -502,7 +518,7 @@ query_limit(const struct entity_query *q)
  * The statement is the connection's; the caller resets it. */
 static enum lp_status
 list_statement(struct ctx *ctx, const struct entity_def *def, const struct entity_query *q,
-	       struct db_stmt **out, int *limit)
+	       field_mask want, struct db_stmt **out, int *limit)
 {
 	struct buf sql = BUF_INIT;
 	const char *binds[MAX_BINDS];
@@ -515,7 +531,7 @@ list_statement(struct ctx *ctx, const struct entity_def *def, const struct entit
 	if (q->cursor && !id_is_valid(q->cursor))
 		return lp_fail(ctx->err, LP_EINVAL, "cursor", "not a cursor from this list");
 	buf_puts(&sql, "SELECT ");
-	select_columns(&sql, def);
+	select_columns(&sql, def, want);
 	buf_printf(&sql, " FROM %s", def->name);
 	rc = build_conditions(ctx, def, q, &sql, binds, &nbinds);
 	if (rc)
@@ -541,9 +557,10 @@ out:
 	return rc;
 }
 
-enum lp_status
-entity_list(struct ctx *ctx, const struct entity_def *def, const struct entity_query *q,
-	    json_t **items, const char **next_cursor)
+/* entity_list of the fields in want (NULL: whole records). */
+static enum lp_status
+list_records(struct ctx *ctx, const struct entity_def *def, const struct entity_query *q,
+	     field_mask want, json_t **items, const char **next_cursor)
 {
 	int limit, count = 0;
 	struct db_stmt *st;
@@ -553,7 +570,7 @@ entity_list(struct ctx *ctx, const struct entity_def *def, const struct entity_q
 
 	*items = NULL;
 	*next_cursor = NULL;
-	rc = list_statement(ctx, def, q, &st, &limit);
+	rc = list_statement(ctx, def, q, want, &st, &limit);
 	if (rc)
 		return rc;
 	list = json_array();
@@ -566,7 +583,7 @@ entity_list(struct ctx *ctx, const struct entity_def *def, const struct entity_q
 				json_object_get(json_array_get(list, last), "id")));
 			break;
 		}
-		row_to_record(def, st, &rec);
+		row_to_record(def, st, want, &rec);
 		json_array_append_new(list, rec);
 		count++;
 	}
@@ -574,7 +591,7 @@ entity_list(struct ctx *ctx, const struct entity_def *def, const struct entity_q
 		rc = db_error(ctx->db, ctx->err);
 	db_reset(st);
 	for (size_t i = 0; !rc && i < json_array_size(list); i++)
-		rc = add_links(ctx, def, json_array_get(list, i));
+		rc = add_links(ctx, def, want, json_array_get(list, i));
 	if (rc) {
 		json_decref(list);
 		*next_cursor = NULL;
@@ -582,6 +599,34 @@ entity_list(struct ctx *ctx, const struct entity_def *def, const struct entity_q
 	}
 	*items = list;
 	return LP_OK;
+}
+
+enum lp_status
+entity_list(struct ctx *ctx, const struct entity_def *def, const struct entity_query *q,
+	    json_t **items, const char **next_cursor)
+{
+	return list_records(ctx, def, q, NULL, items, next_cursor);
+}
+
+enum lp_status
+entity_list_fields(struct ctx *ctx, const struct entity_def *def,
+		   const struct entity_query *q, const char *const *fields, json_t **items,
+		   const char **next_cursor)
+{
+	bool want[ENTITY_MAX_FIELDS] = { false };
+
+	*items = NULL;
+	*next_cursor = NULL;
+	if (def->field_count > ENTITY_MAX_FIELDS)
+		return list_records(ctx, def, q, NULL, items, next_cursor);
+	for (; fields && *fields; fields++) {
+		const struct field_def *f = entity_field(def, *fields);
+		if (!f || f->type == FIELD_PASSWORD)
+			return lp_fail(ctx->err, LP_EINVAL, *fields, "is not a field of %s",
+				       def->singular);
+		want[f - def->fields] = true;
+	}
+	return list_records(ctx, def, q, want, items, next_cursor);
 }
 
 /* True if def has a field kept in a link table. */
@@ -615,7 +660,7 @@ entity_list_write(struct ctx *ctx, const struct entity_def *def,
 		json_decref(items);
 		return rc;
 	}
-	rc = list_statement(ctx, def, q, &st, &limit);
+	rc = list_statement(ctx, def, q, NULL, &st, &limit);
 	if (rc)
 		return rc;
 	jw_array_begin(w);

@@ -539,6 +539,8 @@ map_organization(struct ooapi *o, const json_t *rec, unsigned expand, json_t **o
 static enum lp_status
 programme_outcomes(struct ooapi *o, const char *programme_id, json_t **out)
 {
+	/* a Program shows the outcomes' titles: only those are read */
+	static const char *const fields[] = { "title", NULL };
 	struct entity_query q;
 	const char *next = NULL;
 	enum lp_status rc;
@@ -552,7 +554,7 @@ programme_outcomes(struct ooapi *o, const char *programme_id, json_t **out)
 		q.filter_count = 1;
 		q.filter_names[0] = "programme_id";
 		q.filter_values[0] = programme_id;
-		rc = entity_list(o->ctx, &outcomes_def, &q, &chunk, &next);
+		rc = entity_list_fields(o->ctx, &outcomes_def, &q, fields, &chunk, &next);
 		if (rc) {
 			json_decref(*out);
 			*out = NULL;

@@ -87,7 +87,6 @@ send_response(struct MHD_Connection *conn, struct response *res)
 	enum MHD_Result ret;
 	bool html = res->content_type && strncmp(res->content_type, "text/html", 9) == 0;
 	bool cacheable = false;
-
 	size_t len;
 	char *body = buf_detach(&res->body, &len);
 

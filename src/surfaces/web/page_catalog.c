@@ -55,13 +55,14 @@ static void
 select_organisations(struct request *req, struct buf *b, const char *name, const char *label,
 		     const char *kind, const char *chosen)
 {
+	static const char *const fields[] = { "name", NULL };
 	struct entity_query q;
 	json_t *items = NULL, *o;
 	size_t i;
 
 	memset(&q, 0, sizeof(q));
 	view_filter(&q, "kind", kind);
-	if (view_load(req, &organisations_def, &q, CATALOG_MENU_MAX, &items)) {
+	if (view_load_fields(req, &organisations_def, &q, CATALOG_MENU_MAX, fields, &items)) {
 		lp_error_clear(&req->err);
 		items = json_array();
 	}
@@ -129,6 +130,9 @@ found(struct request *req, struct buf *b, int64_t count)
 static void
 web_catalog_page(struct request *req, struct response *res)
 {
+	/* the fields the table shows: only those are read */
+	static const char *const shown[] = { "name", "institution_id", "level", "total_ec",
+					     "modes", "locations", NULL };
 	struct entity_query q;
 	struct buf *b = &res->body;
 	json_t *items = NULL, *p;
@@ -144,7 +148,7 @@ web_catalog_page(struct request *req, struct response *res)
 	view_filter(&q, "location", arg(req, "location"));
 	view_filter(&q, "institution_id", arg(req, "institution"));
 	view_filter(&q, "voucher_eligible", arg(req, "voucher") ? "true" : NULL);
-	if (entity_list(&req->ctx, &programmes_def, &q, &items, &next) ||
+	if (entity_list_fields(&req->ctx, &programmes_def, &q, shown, &items, &next) ||
 	    entity_count(&req->ctx, &programmes_def, &q, &total)) {
 		json_decref(items);
 		page_error(req, res);

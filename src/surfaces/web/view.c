@@ -226,6 +226,13 @@ enum lp_status
 view_load(struct request *req, const struct entity_def *def, struct entity_query *q, int max,
 	  json_t **items)
 {
+	return view_load_fields(req, def, q, max, NULL, items);
+}
+
+enum lp_status
+view_load_fields(struct request *req, const struct entity_def *def, struct entity_query *q,
+		 int max, const char *const *fields, json_t **items)
+{
 	json_t *all = json_array();
 	const char *next = NULL;
 	enum lp_status rc;
@@ -234,7 +241,8 @@ view_load(struct request *req, const struct entity_def *def, struct entity_query
 	q->limit = ENTITY_LIST_MAX;
 	do {
 		json_t *page;
-		rc = entity_list(&req->ctx, def, q, &page, &next);
+		rc = fields ? entity_list_fields(&req->ctx, def, q, fields, &page, &next)
+			    : entity_list(&req->ctx, def, q, &page, &next);
 		if (rc) {
 			json_decref(all);
 			return rc;

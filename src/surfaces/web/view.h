@@ -41,6 +41,11 @@ void view_value(struct request *req, struct buf *b, const struct field_def *fd,
  * *items is a new array. Errors are those of entity_list. */
 enum lp_status view_load(struct request *req, const struct entity_def *def,
 			 struct entity_query *q, int max, json_t **items);
+/* The same with records of only "id" and the named fields (NULL-terminated;
+ * entity_list_fields), for menus and lists that show a few of them. */
+enum lp_status view_load_fields(struct request *req, const struct entity_def *def,
+				struct entity_query *q, int max, const char *const *fields,
+				json_t **items);
 /* Writes links to the first page (when the reader is past it) and to the
  * next page (when next_cursor is not NULL), keeping the other query
  * arguments of the current page. */
