@@ -125,7 +125,9 @@ enum lp_status entity_list(struct ctx *ctx, const struct entity_def *def,
 /* The same list as entity_list, but each record holds only its "id" and
  * the fields named in fields (NULL-terminated): for callers that need a
  * few fields of many records (menus, names), without the cost of reading
- * the rest. LP_EINVAL for a name that is not a readable field. */
+ * the rest (an entity of more than ENTITY_MAX_FIELDS fields, which none
+ * has, gives whole records). LP_EINVAL for a name that is not a readable
+ * field. */
 #define ENTITY_MAX_FIELDS 64
 enum lp_status entity_list_fields(struct ctx *ctx, const struct entity_def *def,
 				  const struct entity_query *query, const char *const *fields,
