@@ -123,6 +123,8 @@ db_begin(struct db *db, struct lp_error *err)
 	char sql[64];
 	enum lp_status rc;
 
+	if (db->read_open)
+		return lp_fail(err, LP_EINTERNAL, NULL, "a write inside a read snapshot");
 	if (db->tx_depth > 0 && !db->tx_nestable)
 		return db->backend->begin(db, err);   /* refused: no nesting */
 	if (db->tx_depth == 0) {
@@ -196,6 +198,8 @@ db_begin_nestable(struct db *db, struct lp_error *err)
 {
 	enum lp_status rc;
 
+	if (db->read_open)
+		return lp_fail(err, LP_EINTERNAL, NULL, "a write inside a read snapshot");
 	if (db->tx_depth > 0)
 		return lp_fail(err, LP_EINTERNAL, NULL, "a transaction is open already");
 	rc = db->backend->begin(db, err);
@@ -240,6 +244,47 @@ db_rollback(struct db *db)
 		 db->tx_depth, db->tx_depth);
 	db->backend->exec_script(db, sql, NULL);
 	db->tx_depth--;
+}
+
+enum lp_status
+db_read_begin(struct db *db, struct lp_error *err)
+{
+	enum lp_status rc;
+
+	/* nested, inside a transaction, or a backend without snapshots: the
+	 * statements already share one, or run as they would without */
+	if (db->read_depth++ > 0 || db->tx_depth > 0 || !db->backend->read_begin)
+		return LP_OK;
+	rc = db->backend->read_begin(db, err);
+	if (rc) {
+		db->read_depth--;
+		return rc;
+	}
+	db->read_open = true;
+	return LP_OK;
+}
+
+void
+db_read_end(struct db *db)
+{
+	if (db->read_depth == 0 || --db->read_depth > 0)
+		return;
+	if (db->read_open) {
+		db->read_open = false;
+		db->backend->read_end(db);
+	}
+}
+
+bool
+db_read_end_all(struct db *db)
+{
+	bool open = db->read_depth > 0;
+
+	if (open) {
+		db->read_depth = 1;
+		db_read_end(db);
+	}
+	return open;
 }
 
 int64_t

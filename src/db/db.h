@@ -103,6 +103,20 @@ void db_rollback(struct db *db);
  * new file path (SQLite's online backup API). PostgreSQL has its own
  * tools for that (pg_dump): there this is LP_EUNSUPPORTED. */
 enum lp_status db_backup(struct db *db, const char *path, struct lp_error *err);
+/* A read snapshot: every statement until db_read_end sees the database as
+ * it was at the first of them, and the engine's read lock is taken once
+ * instead of per statement (SQLite: a deferred BEGIN ... COMMIT). For
+ * handlers that only read, such as a page built from several queries.
+ * Inside an open transaction or snapshot it does nothing (and the matching
+ * db_read_end does nothing either); db_begin inside a snapshot is refused
+ * with LP_EINTERNAL, since the snapshot is not meant for writes. */
+enum lp_status db_read_begin(struct db *db, struct lp_error *err);
+/* Ends what db_read_begin began. */
+void db_read_end(struct db *db);
+/* Ends every snapshot still open on db; true if there was one. The server
+ * calls it after each request, so that a handler that missed its
+ * db_read_end cannot leave the thread's connection holding a snapshot. */
+bool db_read_end_all(struct db *db);
 
 /* Runs one statement to completion with parameters given by types:
  * 's' text (NULL binds NULL), 'i' int64_t, 'n' NULL (no argument).

@@ -32,6 +32,10 @@ struct db_backend {
 	bool (*retryable)(struct db *db);
 	/* optional: a consistent copy of the live database into a new file */
 	enum lp_status (*backup)(struct db *db, const char *path, struct lp_error *err);
+	/* A read snapshot (db_read_begin); NULL where the backend has none,
+	 * which makes db_read_begin and db_read_end do nothing. */
+	enum lp_status (*read_begin)(struct db *db, struct lp_error *err);
+	void (*read_end)(struct db *db);
 };
 
 /* Every connection and statement starts with a pointer to its backend. */
@@ -39,6 +43,8 @@ struct db {
 	const struct db_backend *backend;
 	int tx_depth;      /* open transaction levels; above 1 they are savepoints */
 	bool tx_nestable;  /* the open transaction came from db_begin_nestable */
+	int read_depth;    /* db_read_begin calls not yet ended */
+	bool read_open;    /* the outermost of them opened a snapshot */
 };
 
 struct db_stmt {

@@ -8,6 +8,7 @@
 #include "db/db_backend.h"
 #include "base/xalloc.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,12 +77,24 @@ sqlite_exec_script(struct db *db, const char *sql, struct lp_error *err)
 
 static void sqlite_close(struct db *db);
 
+/* Once per process, before the first connection: no memory statistics,
+ * which SQLite would otherwise keep under one global mutex that every
+ * allocation of every thread takes. (It cannot be changed once SQLite is
+ * initialised; then it just stays as it was.) */
+static void
+configure_once(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static enum lp_status
 sqlite_open(const char *path, struct db **out, struct lp_error *err)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	struct sqlite_db *d = xcalloc(1, sizeof(*d));
 	enum lp_status rc;
 
+	pthread_once(&once, configure_once);
 	d->base.backend = &db_sqlite_backend;
 	d->last_rc = sqlite3_open_v2(path, &d->handle,
 				     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
@@ -265,6 +278,41 @@ sqlite_rollback(struct db *db)
 		sqlite_exec_script(db, "ROLLBACK", NULL);
 }
 
+/* Runs one statement without parameters through the cache: BEGIN and
+ * COMMIT of every read snapshot are parsed once per connection. */
+static enum lp_status
+run_cached(struct db *db, const char *sql, struct lp_error *err)
+{
+	struct db_stmt *st;
+	enum lp_status rc = sqlite_prepare(db, sql, &st, err);
+
+	if (rc)
+		return rc;
+	if (sqlite_step(st) != DB_DONE)
+		rc = sqlite_fail((struct sqlite_db *)db, err);
+	sqlite_reset(st);
+	return rc;
+}
+
+static enum lp_status
+sqlite_read_begin(struct db *db, struct lp_error *err)
+{
+	/* deferred: the read lock comes with the first statement, and no
+	 * write lock is ever asked for */
+	return run_cached(db, "BEGIN DEFERRED", err);
+}
+
+static void
+sqlite_read_end(struct db *db)
+{
+	struct sqlite_db *d = (struct sqlite_db *)db;
+
+	/* a read-only transaction has nothing to lose: if COMMIT cannot end
+	 * it (a statement still running), ROLLBACK does */
+	if (run_cached(db, "COMMIT", NULL) != LP_OK && sqlite3_get_autocommit(d->handle) == 0)
+		sqlite_exec_script(db, "ROLLBACK", NULL);
+}
+
 static int64_t
 sqlite_changes(struct db *db)
 {
@@ -333,4 +381,6 @@ const struct db_backend db_sqlite_backend = {
 	.rollback = sqlite_rollback,
 	.changes = sqlite_changes,
 	.backup = sqlite_backup,
+	.read_begin = sqlite_read_begin,
+	.read_end = sqlite_read_end,
 };

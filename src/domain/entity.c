@@ -6,6 +6,7 @@
 #include "base/buf.h"
 #include "base/crypto.h"
 #include "base/id.h"
+#include "base/json_writer.h"
 #include "base/timeutil.h"
 #include "base/utf8.h"
 
@@ -49,18 +50,42 @@ column_name(const struct field_def *f)
 
 /* ---- reading ---------------------------------------------------------- */
 
-/* Appends "id, f1, f2, ..., version, created_at, updated_at". */
-static void
-select_columns(struct buf *sql, const struct entity_def *def)
+/* Which fields a read returns: want[i] for def->fields[i], or NULL for
+ * the whole record. A partial record (entity_list_fields) has the id and
+ * the wanted fields only. */
+typedef const bool *field_mask;
+
+static bool
+wanted(field_mask want, int i)
 {
-	buf_printf(sql, "%s.id", def->name);
+	return !want || want[i];
+}
+
+/* Appends "id, f1, f2, ..., version, created_at, updated_at" (without the
+ * fields want leaves out, and without the last three for a part). */
+static void
+select_columns(struct buf *sql, const struct entity_def *def, field_mask want)
+{
+	/* plain appends, no printf: this runs for every read */
+	static const char *const meta[] = { "version", "created_at", "updated_at" };
+
+	buf_puts(sql, def->name);
+	buf_puts(sql, ".id");
 	for (int i = 0; i < def->field_count; i++) {
 		const struct field_def *f = &def->fields[i];
-		if (is_column(f) && f->type != FIELD_PASSWORD)
-			buf_printf(sql, ", %s.%s", def->name, f->name);
+		if (!is_column(f) || f->type == FIELD_PASSWORD || !wanted(want, i))
+			continue;
+		buf_puts(sql, ", ");
+		buf_puts(sql, def->name);
+		buf_putc(sql, '.');
+		buf_puts(sql, f->name);
 	}
-	buf_printf(sql, ", %s.version, %s.created_at, %s.updated_at", def->name, def->name,
-		   def->name);
+	for (int i = 0; !want && i < 3; i++) {
+		buf_puts(sql, ", ");
+		buf_puts(sql, def->name);
+		buf_putc(sql, '.');
+		buf_puts(sql, meta[i]);
+	}
 }
 
 static json_t *
@@ -99,9 +124,54 @@ load_links(struct ctx *ctx, const struct field_def *f, const char *id, json_t **
 	return rc;
 }
 
-/* Turns the current row (selected by select_columns) into a record. */
+/* A list column's stored text (a JSON array the domain wrote) as a new
+ * array. The usual text, strings that need no escaping, is split here;
+ * anything else goes through jansson's parser, and text that is not JSON
+ * at all reads as an empty list. */
+static json_t *
+stored_list(const char *text)
+{
+	json_t *v;
+
+	if (text && jw_is_plain_string_array(text, strlen(text))) {
+		const char *p = text + 1;
+		v = json_array();
+		while (*p == '"') {
+			const char *end = strchr(p + 1, '"');
+			json_array_append_new(v, json_stringn_nocheck(p + 1, (size_t)(end - p - 1)));
+			p = end + 1;
+			if (*p == ',')
+				p++;
+		}
+		return v;
+	}
+	v = text ? json_loads(text, 0, NULL) : NULL;
+	return v ? v : json_array();
+}
+
+/* Writes a list column's stored text through w: copied as it is when it
+ * is plain (jw_is_plain_string_array), else read and written again, so
+ * the text is the same as that of stored_list's array. */
+static void
+write_stored_list(struct jw *w, const char *text)
+{
+	size_t len = text ? strlen(text) : 0;
+	json_t *v;
+
+	if (text && jw_is_plain_string_array(text, len)) {
+		jw_raw(w, text, len);
+		return;
+	}
+	v = stored_list(text);
+	jw_value(w, v);
+	json_decref(v);
+}
+
+/* Turns the current row (selected by select_columns with the same want)
+ * into a record. */
 static enum lp_status
-row_to_record(const struct entity_def *def, struct db_stmt *st, json_t **out)
+row_to_record(const struct entity_def *def, struct db_stmt *st, field_mask want,
+	      json_t **out)
 {
 	json_t *obj = json_object();
 	const char *id = db_column_text(st, 0);
@@ -112,7 +182,7 @@ row_to_record(const struct entity_def *def, struct db_stmt *st, json_t **out)
 		const struct field_def *f = &def->fields[i];
 		json_t *v = NULL;
 
-		if (!is_column(f) || f->type == FIELD_PASSWORD)
+		if (!is_column(f) || f->type == FIELD_PASSWORD || !wanted(want, i))
 			continue;
 		if (db_column_is_null(st, col)) {
 			v = json_null();
@@ -130,9 +200,7 @@ row_to_record(const struct entity_def *def, struct db_stmt *st, json_t **out)
 				break;
 			case FIELD_ENUMSET:
 			case FIELD_STRLIST:
-				v = json_loads(db_column_text(st, col), 0, NULL);
-				if (!v)
-					v = json_array();
+				v = stored_list(db_column_text(st, col));
 				break;
 			default:
 				v = json_string(db_column_text(st, col));
@@ -142,17 +210,87 @@ row_to_record(const struct entity_def *def, struct db_stmt *st, json_t **out)
 		json_object_set_new(obj, f->name, v);
 		col++;
 	}
-	json_object_set_new(obj, "version", json_integer(db_column_int(st, col)));
-	json_object_set_new(obj, "created_at", json_string(db_column_text(st, col + 1)));
-	json_object_set_new(obj, "updated_at", json_string(db_column_text(st, col + 2)));
+	if (!want) {
+		json_object_set_new(obj, "version", json_integer(db_column_int(st, col)));
+		json_object_set_new(obj, "created_at", json_string(db_column_text(st, col + 1)));
+		json_object_set_new(obj, "updated_at", json_string(db_column_text(st, col + 2)));
+	}
 	*out = obj;
 	return LP_OK;
+}
+
+/* True if a column of f is read as text (everything but numbers and
+ * flags). */
+static bool
+is_text_column(const struct field_def *f)
+{
+	return f->type != FIELD_INT && f->type != FIELD_MONEY && f->type != FIELD_EC &&
+	       f->type != FIELD_BOOL;
+}
+
+/* Writes the current row (selected by select_columns) through w as the
+ * object row_to_record would make of it, members in the same order. */
+static void
+write_row(const struct entity_def *def, struct db_stmt *st, struct jw *w)
+{
+	int col = 1;
+
+	jw_object_begin(w);
+	jw_key(w, "id");
+	jw_string(w, db_column_text(st, 0));
+	for (int i = 0; i < def->field_count; i++) {
+		const struct field_def *f = &def->fields[i];
+
+		if (!is_column(f) || f->type == FIELD_PASSWORD)
+			continue;
+		jw_key(w, f->name);
+		if (is_text_column(f)) {
+			/* the text is NULL for SQL NULL: no second question */
+			const char *text = db_column_text(st, col);
+			if (!text)
+				jw_null(w);
+			else if (f->type == FIELD_ENUMSET || f->type == FIELD_STRLIST)
+				write_stored_list(w, text);
+			else
+				jw_string(w, text);
+		} else if (db_column_is_null(st, col)) {
+			jw_null(w);
+		} else {
+			switch (f->type) {
+			case FIELD_INT:
+			case FIELD_MONEY:
+				jw_int(w, db_column_int(st, col));
+				break;
+			case FIELD_EC: {
+				int64_t tenths = db_column_int(st, col);
+				if (tenths % 10 == 0)
+					jw_int(w, tenths / 10);
+				else
+					jw_real(w, (double)tenths / 10.0);
+				break;
+			}
+			case FIELD_BOOL:
+				jw_bool(w, db_column_int(st, col) != 0);
+				break;
+			default:
+				break;   /* text columns are written above */
+			}
+		}
+		col++;
+	}
+	jw_key(w, "version");
+	jw_int(w, db_column_int(st, col));
+	jw_key(w, "created_at");
+	jw_string(w, db_column_text(st, col + 1));
+	jw_key(w, "updated_at");
+	jw_string(w, db_column_text(st, col + 2));
+	jw_object_end(w);
 }
 
 /* Adds the REFLIST fields to a record read from its row. The row's
  * statement must be finished first: loading runs other statements. */
 static enum lp_status
-add_links(struct ctx *ctx, const struct entity_def *def, json_t *record)
+add_links(struct ctx *ctx, const struct entity_def *def, field_mask want, json_t *record)
 {
 	const char *id = json_string_value(json_object_get(record, "id"));
 
@@ -161,7 +299,7 @@ add_links(struct ctx *ctx, const struct entity_def *def, json_t *record)
 		json_t *ids;
 		enum lp_status rc;
 
-		if (f->type != FIELD_REFLIST)
+		if (f->type != FIELD_REFLIST || !wanted(want, i))
 			continue;
 		rc = load_links(ctx, f, id, &ids);
 		if (rc)
@@ -185,7 +323,7 @@ load_record(struct ctx *ctx, const struct entity_def *def, const char *id, json_
 		return lp_fail(ctx->err, LP_ENOTFOUND, "id", "no such %s",
 				      entity_noun(ctx, def, false));
 	buf_puts(&sql, "SELECT ");
-	select_columns(&sql, def);
+	select_columns(&sql, def, NULL);
 	buf_printf(&sql, " FROM %s WHERE id = ?", def->name);
 	rc = db_prepare(ctx->db, buf_str(&sql), &st, ctx->err);
 	buf_release(&sql);
@@ -194,7 +332,7 @@ load_record(struct ctx *ctx, const struct entity_def *def, const char *id, json_
 	db_bind_text(st, 1, id);
 	step = db_step(st);
 	if (step == DB_ROW)
-		rc = row_to_record(def, st, out);
+		rc = row_to_record(def, st, NULL, out);
 	else if (step == DB_DONE)
 		rc = lp_fail(ctx->err, LP_ENOTFOUND, "id", "no such %s",
 				      entity_noun(ctx, def, false));
@@ -202,7 +340,7 @@ load_record(struct ctx *ctx, const struct entity_def *def, const char *id, json_
 		rc = db_error(ctx->db, ctx->err);
 	db_reset(st);
 	if (!rc)
-		rc = add_links(ctx, def, *out);
+		rc = add_links(ctx, def, NULL, *out);
 	if (rc && *out) {
 		json_decref(*out);
 		*out = NULL;
@@ -378,24 +516,25 @@ query_limit(const struct entity_query *q)
 	return q->limit > ENTITY_LIST_MAX ? ENTITY_LIST_MAX : q->limit;
 }
 
-enum lp_status
-entity_list(struct ctx *ctx, const struct entity_def *def, const struct entity_query *q,
-	    json_t **items, const char **next_cursor)
+/* Builds, prepares and binds the statement of a list: one row more than
+ * *limit (which it sets), so the caller knows whether a next page exists.
+ * The statement is the connection's; the caller resets it. */
+static enum lp_status
+list_statement(struct ctx *ctx, const struct entity_def *def, const struct entity_query *q,
+	       field_mask want, struct db_stmt **out, int *limit)
 {
 	struct buf sql = BUF_INIT;
 	const char *binds[MAX_BINDS];
-	int nbinds = 0, limit = query_limit(q), count = 0;
+	int nbinds = 0;
 	struct db_stmt *st;
 	enum lp_status rc;
-	enum db_step_result step;
-	json_t *list;
 
-	*items = NULL;
-	*next_cursor = NULL;
+	*out = NULL;
+	*limit = query_limit(q);
 	if (q->cursor && !id_is_valid(q->cursor))
 		return lp_fail(ctx->err, LP_EINVAL, "cursor", "not a cursor from this list");
 	buf_puts(&sql, "SELECT ");
-	select_columns(&sql, def);
+	select_columns(&sql, def, want);
 	buf_printf(&sql, " FROM %s", def->name);
 	rc = build_conditions(ctx, def, q, &sql, binds, &nbinds);
 	if (rc)
@@ -404,7 +543,7 @@ entity_list(struct ctx *ctx, const struct entity_def *def, const struct entity_q
 		buf_printf(&sql, " AND %s.id > ?", def->name);
 		binds[nbinds++] = q->cursor;
 	}
-	buf_printf(&sql, " ORDER BY %s.id LIMIT %d", def->name, limit + 1);
+	buf_printf(&sql, " ORDER BY %s.id LIMIT %d", def->name, *limit + 1);
 	/* bound, not pasted: every page number would be a new cached statement */
 	if (!q->cursor)
 		buf_puts(&sql, " OFFSET ?");
@@ -415,6 +554,28 @@ entity_list(struct ctx *ctx, const struct entity_def *def, const struct entity_q
 		db_bind_text(st, i + 1, binds[i]);
 	if (!q->cursor)
 		db_bind_int(st, nbinds + 1, q->offset > 0 ? q->offset : 0);
+	*out = st;
+out:
+	buf_release(&sql);
+	return rc;
+}
+
+/* entity_list of the fields in want (NULL: whole records). */
+static enum lp_status
+list_records(struct ctx *ctx, const struct entity_def *def, const struct entity_query *q,
+	     field_mask want, json_t **items, const char **next_cursor)
+{
+	int limit, count = 0;
+	struct db_stmt *st;
+	enum lp_status rc;
+	enum db_step_result step;
+	json_t *list;
+
+	*items = NULL;
+	*next_cursor = NULL;
+	rc = list_statement(ctx, def, q, want, &st, &limit);
+	if (rc)
+		return rc;
 	list = json_array();
 	while ((step = db_step(st)) == DB_ROW) {
 		json_t *rec;
@@ -425,7 +586,7 @@ entity_list(struct ctx *ctx, const struct entity_def *def, const struct entity_q
 				json_object_get(json_array_get(list, last), "id")));
 			break;
 		}
-		row_to_record(def, st, &rec);
+		row_to_record(def, st, want, &rec);
 		json_array_append_new(list, rec);
 		count++;
 	}
@@ -433,16 +594,99 @@ entity_list(struct ctx *ctx, const struct entity_def *def, const struct entity_q
 		rc = db_error(ctx->db, ctx->err);
 	db_reset(st);
 	for (size_t i = 0; !rc && i < json_array_size(list); i++)
-		rc = add_links(ctx, def, json_array_get(list, i));
+		rc = add_links(ctx, def, want, json_array_get(list, i));
 	if (rc) {
 		json_decref(list);
 		*next_cursor = NULL;
-		goto out;
+		return rc;
 	}
 	*items = list;
-out:
-	buf_release(&sql);
-	return rc;
+	return LP_OK;
+}
+
+enum lp_status
+entity_list(struct ctx *ctx, const struct entity_def *def, const struct entity_query *q,
+	    json_t **items, const char **next_cursor)
+{
+	return list_records(ctx, def, q, NULL, items, next_cursor);
+}
+
+enum lp_status
+entity_list_fields(struct ctx *ctx, const struct entity_def *def,
+		   const struct entity_query *q, const char *const *fields, json_t **items,
+		   const char **next_cursor)
+{
+	bool want[ENTITY_MAX_FIELDS] = { false };
+
+	*items = NULL;
+	*next_cursor = NULL;
+	if (def->field_count > ENTITY_MAX_FIELDS)
+		return list_records(ctx, def, q, NULL, items, next_cursor);
+	for (; fields && *fields; fields++) {
+		const struct field_def *f = entity_field(def, *fields);
+		if (!f || f->type == FIELD_PASSWORD)
+			return lp_fail(ctx->err, LP_EINVAL, *fields, "is not a field of %s",
+				       def->singular);
+		want[f - def->fields] = true;
+	}
+	return list_records(ctx, def, q, want, items, next_cursor);
+}
+
+/* True if def has a field kept in a link table. */
+static bool
+has_links(const struct entity_def *def)
+{
+	for (int i = 0; i < def->field_count; i++)
+		if (def->fields[i].type == FIELD_REFLIST)
+			return true;
+	return false;
+}
+
+enum lp_status
+entity_list_write(struct ctx *ctx, const struct entity_def *def,
+		  const struct entity_query *q, struct jw *w, const char **next_cursor)
+{
+	int limit, count = 0;
+	struct db_stmt *st;
+	enum lp_status rc;
+	enum db_step_result step;
+	const char *last = NULL;
+
+	*next_cursor = NULL;
+	if (has_links(def)) {
+		/* the links are read by other statements after the rows: build
+		 * the records, then write them */
+		json_t *items;
+		rc = entity_list(ctx, def, q, &items, next_cursor);
+		if (!rc)
+			jw_value(w, items);
+		json_decref(items);
+		return rc;
+	}
+	rc = list_statement(ctx, def, q, NULL, &st, &limit);
+	if (rc)
+		return rc;
+	jw_array_begin(w);
+	while ((step = db_step(st)) == DB_ROW) {
+		if (count == limit) {
+			/* one more row than asked: there is a next page */
+			*next_cursor = last;
+			break;
+		}
+		if (count == limit - 1)
+			last = arena_strdup(ctx->arena, db_column_text(st, 0));
+		write_row(def, st, w);
+		count++;
+	}
+	if (step == DB_ERROR)
+		rc = db_error(ctx->db, ctx->err);
+	db_reset(st);
+	if (rc) {
+		*next_cursor = NULL;
+		return rc;
+	}
+	jw_array_end(w);
+	return LP_OK;
 }
 
 enum lp_status

@@ -130,6 +130,24 @@ enum lp_status entity_get(struct ctx *ctx, const struct entity_def *def,
 enum lp_status entity_list(struct ctx *ctx, const struct entity_def *def,
 			   const struct entity_query *query, json_t **items,
 			   const char **next_cursor);
+/* The same list as entity_list, but each record holds only its "id" and
+ * the fields named in fields (NULL-terminated): for callers that need a
+ * few fields of many records (menus, names), without the cost of reading
+ * the rest (an entity of more than ENTITY_MAX_FIELDS fields, which none
+ * has, gives whole records). LP_EINVAL for a name that is not a readable
+ * field. */
+#define ENTITY_MAX_FIELDS 64
+enum lp_status entity_list_fields(struct ctx *ctx, const struct entity_def *def,
+				  const struct entity_query *query, const char *const *fields,
+				  json_t **items, const char **next_cursor);
+/* The same list as entity_list, written through w as one JSON array
+ * instead of built as a tree: each record as jw_value would write
+ * entity_list's item, without the cost of building it. *next_cursor as for
+ * entity_list. On failure what w holds is incomplete: discard it. */
+struct jw;
+enum lp_status entity_list_write(struct ctx *ctx, const struct entity_def *def,
+				 const struct entity_query *query, struct jw *w,
+				 const char **next_cursor);
 /* Counts the records a list with this query would give (all pages). */
 enum lp_status entity_count(struct ctx *ctx, const struct entity_def *def,
 			    const struct entity_query *query, int64_t *count);

@@ -1,6 +1,7 @@
 /* api_entity.c: list, get, create and update for every catalog entity */
 #include "surfaces/api/api.h"
 #include "domain/entity.h"
+#include "base/json_writer.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -73,15 +74,26 @@ api_entity_list(struct request *req, struct response *res)
 	struct entity_query q;
 	struct query_state s = { req, &q, LP_OK };
 	const char *next = NULL;
-	json_t *items = NULL;
+	struct jw w;
 
 	memset(&q, 0, sizeof(q));
 	request_query_each(req, collect_arg, &s);
-	if (s.rc || entity_list(&req->ctx, def, &q, &items, &next)) {
+	if (s.rc) {
 		response_problem(req, res, &req->err);
 		return;
 	}
-	response_json(res, 200, json_pack("{s:o, s:s?}", "items", items, "next_cursor", next));
+	/* {"items": [...], "next_cursor": "..." or null}, the records written
+	 * straight from their rows */
+	response_json_begin(res, 200, &w);
+	jw_object_begin(&w);
+	jw_key(&w, "items");
+	if (entity_list_write(&req->ctx, def, &q, &w, &next)) {
+		response_problem(req, res, &req->err);
+		return;
+	}
+	jw_key(&w, "next_cursor");
+	jw_string(&w, next);
+	jw_object_end(&w);
 }
 
 void

@@ -167,6 +167,7 @@ struct ooapi {
 	unsigned expand;              /* EXPAND_* */
 	const char *course_id;        /* offerings of this course: their course */
 	json_t *cache;                /* "entity/id" -> record, for references */
+	bool snapshot;                /* a read snapshot is open (db_read_begin) */
 };
 
 /* Whether the first len bytes of s are one of the NULL-terminated list. */
@@ -304,18 +305,26 @@ ooapi_begin(struct ooapi *o, struct request *req)
 	o->cache = json_object();
 	if (!o->r)
 		return lp_fail(&req->err, LP_EINTERNAL, NULL, "an OOAPI route without a resource");
+	/* OOAPI only reads: one snapshot for the record, its references and
+	 * a page with its total */
+	if (db_read_begin(o->ctx->db, &req->err))
+		return req->err.status;
+	o->snapshot = true;
 	w.o = o;
 	w.rc = LP_OK;
 	request_query_each(req, take_param, &w);
 	return w.rc;
 }
 
-/* Lets go of what ooapi_begin took (the reference cache). */
+/* Lets go of what ooapi_begin took (the reference cache, the snapshot). */
 static void
 ooapi_end(struct ooapi *o)
 {
 	json_decref(o->cache);
 	o->cache = NULL;
+	if (o->snapshot)
+		db_read_end(o->ctx->db);
+	o->snapshot = false;
 }
 
 /* Answers with the OOAPI Problem of req->err: status as a string, as v5
@@ -530,6 +539,8 @@ map_organization(struct ooapi *o, const json_t *rec, unsigned expand, json_t **o
 static enum lp_status
 programme_outcomes(struct ooapi *o, const char *programme_id, json_t **out)
 {
+	/* a Program shows the outcomes' titles: only those are read */
+	static const char *const fields[] = { "title", NULL };
 	struct entity_query q;
 	const char *next = NULL;
 	enum lp_status rc;
@@ -543,7 +554,7 @@ programme_outcomes(struct ooapi *o, const char *programme_id, json_t **out)
 		q.filter_count = 1;
 		q.filter_names[0] = "programme_id";
 		q.filter_values[0] = programme_id;
-		rc = entity_list(o->ctx, &outcomes_def, &q, &chunk, &next);
+		rc = entity_list_fields(o->ctx, &outcomes_def, &q, fields, &chunk, &next);
 		if (rc) {
 			json_decref(*out);
 			*out = NULL;

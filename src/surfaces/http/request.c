@@ -2,6 +2,7 @@
 #include "surfaces/http/request.h"
 #include "base/url.h"
 #include "surfaces/http/router.h"
+#include "base/json_writer.h"
 
 #include <microhttpd.h>
 #include <stdio.h>
@@ -89,16 +90,22 @@ response_header(struct response *res, const char *name, const char *value)
 }
 
 void
-response_json(struct response *res, int status, json_t *value)
+response_json_begin(struct response *res, int status, struct jw *w)
 {
-	char *text = json_dumps(value, JSON_COMPACT | JSON_ENCODE_ANY);
-
 	res->status = status;
 	res->content_type = "application/json";
 	buf_reset(&res->body);
-	if (text)
-		buf_puts(&res->body, text);
-	free(text);
+	jw_init(w, &res->body);
+}
+
+void
+response_json(struct response *res, int status, json_t *value)
+{
+	struct jw w;
+
+	/* the text json_dumps(JSON_COMPACT) would make, without its cost */
+	response_json_begin(res, status, &w);
+	jw_value(&w, value);
 	json_decref(value);
 }
 

@@ -43,6 +43,8 @@ struct request {
 	struct arena arena;
 	struct lp_error err;
 	struct ctx ctx;            /* actor, this thread's db, arena, err */
+	struct view_labels *labels; /* the labels pages looked up in this
+				       request (web/view.c), or NULL */
 };
 
 struct response_header {
@@ -75,6 +77,10 @@ const char *request_tr(struct request *req, const char *msgid);
 void response_header(struct response *res, const char *name, const char *value);
 /* Sets a JSON body (steals the reference to value). */
 void response_json(struct response *res, int status, json_t *value);
+/* Starts a JSON body that w writes as it goes (base/json_writer.h): sets
+ * the status and the type, empties the body and points w at it. */
+struct jw;
+void response_json_begin(struct response *res, int status, struct jw *w);
 /* Sets an RFC 9457 problem+json body from a status and its detail. */
 void response_problem(struct request *req, struct response *res, const struct lp_error *err);
 /* The same with an HTTP status of its own, for statuses no lp_status maps

@@ -91,11 +91,16 @@ send_response(struct MHD_Connection *conn, struct response *res)
 	enum MHD_Result ret;
 	bool html = res->content_type && strncmp(res->content_type, "text/html", 9) == 0;
 	bool cacheable = false;
+	size_t len;
+	char *body = buf_detach(&res->body, &len);
 
-	r = MHD_create_response_from_buffer(res->body.len, res->body.p ? res->body.p : "",
-					    MHD_RESPMEM_MUST_COPY);
-	if (!r)
+	/* the body is handed over, not copied: libmicrohttpd frees it once
+	 * it is sent */
+	r = MHD_create_response_from_buffer_with_free_callback(len, body, free);
+	if (!r) {
+		free(body);
 		return MHD_NO;
+	}
 	if (res->content_type)
 		MHD_add_response_header(r, "Content-Type", res->content_type);
 	for (int i = 0; i < res->header_count; i++) {
@@ -324,6 +329,8 @@ handle(struct request *req, struct response *res, const char *url, const char *m
 		}
 	}
 	req->route->handler(req, res);
+	if (db_read_end_all(db))
+		log_error("%s %s: the handler left a read snapshot open", method, req->path);
 }
 
 static enum MHD_Result

@@ -55,23 +55,28 @@ static void
 select_organisations(struct request *req, struct buf *b, const char *name, const char *label,
 		     const char *kind, const char *chosen)
 {
+	static const char *const fields[] = { "name", NULL };
 	struct entity_query q;
 	json_t *items = NULL, *o;
 	size_t i;
 
 	memset(&q, 0, sizeof(q));
 	view_filter(&q, "kind", kind);
-	if (view_load(req, &organisations_def, &q, CATALOG_MENU_MAX, &items)) {
+	if (view_load_fields(req, &organisations_def, &q, CATALOG_MENU_MAX, fields, &items)) {
 		lp_error_clear(&req->err);
 		items = json_array();
 	}
 	html_printf(b, "<div class=\"field\"><label for=\"f-%s\">%s</label>\n"
 		    "<select id=\"f-%s\" name=\"%s\"><option value=\"\">%s</option>\n",
 		    name, label, name, name, request_tr(req, "any"));
-	json_array_foreach(items, i, o)
+	json_array_foreach(items, i, o) {
 		html_printf(b, "<option value=\"%s\"%R>%s</option>\n", str(o, "id"),
 			    chosen && strcmp(chosen, str(o, "id")) == 0 ? " selected" : "",
 			    str(o, "name"));
+		/* the rows below name these organisations: no need to ask again */
+		view_remember_label(req, "organisations", arena_strdup(&req->arena, str(o, "id")),
+				    arena_strdup(&req->arena, str(o, "name")));
+	}
 	html_raw(b, "</select></div>\n");
 	json_decref(items);
 }
@@ -122,9 +127,12 @@ found(struct request *req, struct buf *b, int64_t count)
 
 /* ---- GET /catalog ------------------------------------------------------ */
 
-void
-web_catalog(struct request *req, struct response *res)
+static void
+web_catalog_page(struct request *req, struct response *res)
 {
+	/* the fields the table shows: only those are read */
+	static const char *const shown[] = { "name", "institution_id", "level", "total_ec",
+					     "modes", "locations", NULL };
 	struct entity_query q;
 	struct buf *b = &res->body;
 	json_t *items = NULL, *p;
@@ -140,7 +148,7 @@ web_catalog(struct request *req, struct response *res)
 	view_filter(&q, "location", arg(req, "location"));
 	view_filter(&q, "institution_id", arg(req, "institution"));
 	view_filter(&q, "voucher_eligible", arg(req, "voucher") ? "true" : NULL);
-	if (entity_list(&req->ctx, &programmes_def, &q, &items, &next) ||
+	if (entity_list_fields(&req->ctx, &programmes_def, &q, shown, &items, &next) ||
 	    entity_count(&req->ctx, &programmes_def, &q, &total)) {
 		json_decref(items);
 		page_error(req, res);
@@ -193,6 +201,13 @@ web_catalog(struct request *req, struct response *res)
 	view_pager(req, b, next);
 	json_decref(items);
 	page_end(req, res);
+}
+
+/* GET /catalog reads only: one snapshot for all its queries. */
+void
+web_catalog(struct request *req, struct response *res)
+{
+	view_read_only(req, res, web_catalog_page);
 }
 
 /* ---- GET /catalog/programmes/{id} --------------------------------------- */
@@ -285,8 +300,8 @@ offering_table(struct request *req, struct buf *b, json_t *items, const char *ca
 	html_raw(b, "</tbody></table></div>\n");
 }
 
-void
-web_catalog_programme(struct request *req, struct response *res)
+static void
+web_catalog_programme_page(struct request *req, struct response *res)
 {
 	struct buf *b = &res->body;
 	struct entity_query q;
@@ -345,10 +360,17 @@ fail:
 	page_error(req, res);
 }
 
+/* GET /catalog/programmes/{id} reads only: one snapshot for all its queries. */
+void
+web_catalog_programme(struct request *req, struct response *res)
+{
+	view_read_only(req, res, web_catalog_programme_page);
+}
+
 /* ---- GET /catalog/offerings --------------------------------------------- */
 
-void
-web_catalog_offerings(struct request *req, struct response *res)
+static void
+web_catalog_offerings_page(struct request *req, struct response *res)
 {
 	struct entity_query q;
 	struct buf *b = &res->body;
@@ -389,4 +411,11 @@ web_catalog_offerings(struct request *req, struct response *res)
 	view_pager(req, b, next);
 	json_decref(items);
 	page_end(req, res);
+}
+
+/* GET /catalog/offerings reads only: one snapshot for all its queries. */
+void
+web_catalog_offerings(struct request *req, struct response *res)
+{
+	view_read_only(req, res, web_catalog_offerings_page);
 }

@@ -35,6 +35,60 @@ view_record_label(struct request *req, const struct entity_def *def, const json_
 	return arena_strdup(&req->arena, s ? s : json_string_value(json_object_get(record, "id")));
 }
 
+/* The labels of one request: a small hash table in the arena, so a page
+ * of 25 rows naming 10 institutions asks the database 10 times, not 25
+ * (or not at all, when the page read them for a menu already). */
+#define LABEL_SLOTS 64
+
+struct view_label {
+	const char *entity, *id, *label;
+	struct view_label *next;
+};
+
+struct view_labels {
+	struct view_label *slots[LABEL_SLOTS];
+};
+
+static struct view_label **
+label_slot(struct request *req, const char *entity, const char *id)
+{
+	unsigned h = 2166136261u;   /* FNV-1a of entity and id */
+
+	if (!req->labels)
+		req->labels = arena_zalloc(&req->arena, sizeof(*req->labels));
+	for (const char *p = entity; *p; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	for (const char *p = id; *p; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	return &req->labels->slots[h % LABEL_SLOTS];
+}
+
+static const char *
+label_known(struct request *req, const char *entity, const char *id)
+{
+	for (struct view_label *l = *label_slot(req, entity, id); l; l = l->next)
+		if (strcmp(l->id, id) == 0 && strcmp(l->entity, entity) == 0)
+			return l->label;
+	return NULL;
+}
+
+void
+view_remember_label(struct request *req, const char *entity, const char *id,
+		    const char *label)
+{
+	struct view_label **slot, *l;
+
+	if (!entity || !id || !label || label_known(req, entity, id))
+		return;
+	slot = label_slot(req, entity, id);
+	l = arena_alloc(&req->arena, sizeof(*l));
+	l->entity = entity;
+	l->id = id;
+	l->label = label;
+	l->next = *slot;
+	*slot = l;
+}
+
 const char *
 view_ref_label(struct request *req, const char *entity, const char *id)
 {
@@ -45,19 +99,43 @@ view_ref_label(struct request *req, const char *entity, const char *id)
 
 	if (!id)
 		return "";
+	label = label_known(req, entity, id);
+	if (label)
+		return label;
+	/* entity and id may be borrowed from a record freed before the
+	 * request ends: the remembered ones (and the id as a label) are the
+	 * arena's */
+	entity = arena_strdup(&req->arena, entity);
+	id = arena_strdup(&req->arena, id);
 	if (def && (def == &persons_def || def == &outcomes_def)) {
 		/* these labels take more than one field: read the record, as the
 		 * reader may (a person they may not see shows as the id) */
 		if (entity_get(&req->ctx, def, id, &record) == LP_OK) {
 			label = view_record_label(req, def, record);
 			json_decref(record);
-			return label;
+		} else {
+			req->err = saved;
+			label = id;
 		}
-		req->err = saved;
-		return id;
+	} else {
+		label = entity_display_name(&req->ctx, entity, id);
+		if (!label)
+			label = id;
 	}
-	label = entity_display_name(&req->ctx, entity, id);
-	return label ? label : id;
+	view_remember_label(req, entity, id, label);
+	return label;
+}
+
+void
+view_read_only(struct request *req, struct response *res,
+	       void (*page)(struct request *req, struct response *res))
+{
+	if (db_read_begin(req->ctx.db, &req->err)) {
+		page_error(req, res);
+		return;
+	}
+	page(req, res);
+	db_read_end(req->ctx.db);
 }
 
 const char *
@@ -148,6 +226,13 @@ enum lp_status
 view_load(struct request *req, const struct entity_def *def, struct entity_query *q, int max,
 	  json_t **items)
 {
+	return view_load_fields(req, def, q, max, NULL, items);
+}
+
+enum lp_status
+view_load_fields(struct request *req, const struct entity_def *def, struct entity_query *q,
+		 int max, const char *const *fields, json_t **items)
+{
 	json_t *all = json_array();
 	const char *next = NULL;
 	enum lp_status rc;
@@ -156,7 +241,8 @@ view_load(struct request *req, const struct entity_def *def, struct entity_query
 	q->limit = ENTITY_LIST_MAX;
 	do {
 		json_t *page;
-		rc = entity_list(&req->ctx, def, q, &page, &next);
+		rc = fields ? entity_list_fields(&req->ctx, def, q, fields, &page, &next)
+			    : entity_list(&req->ctx, def, q, &page, &next);
 		if (rc) {
 			json_decref(all);
 			return rc;

@@ -20,6 +20,17 @@ const char *view_record_label(struct request *req, const struct entity_def *def,
 /* The label of the record with id in entity name ("organisations"), or
  * the id itself when it cannot be read. Arena string. */
 const char *view_ref_label(struct request *req, const char *entity, const char *id);
+/* Remembers label as the one of the record with id in entity for the rest
+ * of the request, so view_ref_label need not look it up (a page that has
+ * read the records anyway, such as a menu of them, tells it this way).
+ * entity, id and label must live as long as the request. */
+void view_remember_label(struct request *req, const char *entity, const char *id,
+			 const char *label);
+/* Runs page, a handler that only reads, inside one read snapshot of the
+ * database (db_read_begin): its queries see one state of the data and take
+ * the read lock once. If no snapshot can begin, answers the error page. */
+void view_read_only(struct request *req, struct response *res,
+		    void (*page)(struct request *req, struct response *res));
 /* Writes a field's value for reading: words for code values, credits and
  * money in the reader's language, dates spelled out, references by name,
  * lists as "a, b", booleans as yes or no, web addresses as links, long
@@ -30,6 +41,11 @@ void view_value(struct request *req, struct buf *b, const struct field_def *fd,
  * *items is a new array. Errors are those of entity_list. */
 enum lp_status view_load(struct request *req, const struct entity_def *def,
 			 struct entity_query *q, int max, json_t **items);
+/* The same with records of only "id" and the named fields (NULL-terminated;
+ * entity_list_fields), for menus and lists that show a few of them. */
+enum lp_status view_load_fields(struct request *req, const struct entity_def *def,
+				struct entity_query *q, int max, const char *const *fields,
+				json_t **items);
 /* Writes links to the first page (when the reader is past it) and to the
  * next page (when next_cursor is not NULL), keeping the other query
  * arguments of the current page. */
