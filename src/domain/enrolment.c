@@ -173,3 +173,7 @@ const struct entity_def enrolments_def = {
 	.fields = enrolment_fields, .field_count = NFIELDS(enrolment_fields),
 	.public_read = false, .check = enrolment_check,
 };
+
+const struct entity_def *const learning_entities[] = {
+	&periods_def, &cohorts_def, &enrolments_def, NULL
+};

@@ -13,5 +13,7 @@
 #include "domain/entity.h"
 
 extern const struct entity_def periods_def, cohorts_def, enrolments_def;
+/* The three, NULL-terminated (OpenAPI schemas). */
+extern const struct entity_def *const learning_entities[];
 
 #endif
