@@ -693,14 +693,14 @@ agreement_version_get(struct ctx *ctx, const char *id, int64_t number, json_t **
 	if (rc)
 		return rc;
 	if (number < 1 || number > a.current_version)
-		return lp_fail(ctx->err, LP_ENOTFOUND, "number", "no such version");
+		return lp_fail(ctx->err, LP_ENOTFOUND, "version", "no such version");
 	rc = versions_of(ctx, a.id, number, &arr);
 	if (rc)
 		return rc;
 	*out = json_incref(json_array_get(arr, 0));
 	json_decref(arr);
 	if (!*out)
-		return lp_fail(ctx->err, LP_ENOTFOUND, "number", "no such version");
+		return lp_fail(ctx->err, LP_ENOTFOUND, "version", "no such version");
 	json_object_set_new(*out, "agreement_id", json_string(a.id));
 	return LP_OK;
 }

@@ -3,6 +3,7 @@
 #include "domain/enrolment.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void
@@ -66,6 +67,18 @@ learning_world_create(struct fixture *fx, struct learning_world *w)
 			       "programme_id", fx->prog_a, "employer_id", fx->emp_b, "track",
 			       "regular", "status", "active", "start_date", "2026-09-01",
 			       "coach_id", w->p_coachex), w->enrolment_other);
+}
+
+void
+learning_world_create_in_file(struct fixture *fx, struct learning_world *w)
+{
+	if (db_open(fx->db_path, &fx->db, &fx->err)) {
+		fprintf(stderr, "learning fixture: %s\n", fx->err.reason);
+		abort();
+	}
+	fx->ctx.db = fx->db;
+	learning_world_create(fx, w);
+	fixture_close_db(fx);
 }
 
 json_t *

@@ -35,6 +35,10 @@ struct learning_world {
 /* Builds the world in fx's open database; aborts on any failure. */
 void learning_world_create(struct fixture *fx, struct learning_world *w);
 
+/* The same for a fixture whose database is closed (the API harness): opens
+ * fx->db_path, builds the world, closes it again. */
+void learning_world_create_in_file(struct fixture *fx, struct learning_world *w);
+
 /* The content of a complete agreement planning outcome_a1 (examined by
  * p_examiner) for the world: a new reference. */
 json_t *learning_content(const struct fixture *fx, const struct learning_world *w);
