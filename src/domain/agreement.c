@@ -631,6 +631,42 @@ versions_of(struct ctx *ctx, const char *id, int64_t only, json_t **out)
 	return LP_OK;
 }
 
+/* Adds the name of person id to names (an object by id). */
+static void
+add_name(struct ctx *ctx, json_t *names, const char *id)
+{
+	const char *name;
+
+	if (!id || json_object_get(names, id))
+		return;
+	name = lu_text_of(ctx, "SELECT given_name || ' ' || family_name FROM persons WHERE id = ?",
+			  id);
+	if (name)
+		json_object_set_new(names, id, json_string(name));
+}
+
+/* The names of the people a content names, and of the learner: whoever
+ * may read the agreement may read who is in it. */
+static json_t *
+names_of(struct ctx *ctx, const char *learner, const json_t *c)
+{
+	json_t *names = json_object(), *o;
+	size_t i;
+
+	add_name(ctx, names, learner);
+	add_name(ctx, names, json_string_value(json_object_get(json_object_get(c, "guidance"),
+							       "coach_id")));
+	add_name(ctx, names, json_string_value(json_object_get(json_object_get(c, "employer"),
+							       "supervisor_id")));
+	json_array_foreach(json_object_get(c, "activities"), i, o)
+		add_name(ctx, names, json_string_value(json_object_get(o, "supervisor_id")));
+	json_array_foreach(json_object_get(c, "assessment"), i, o) {
+		add_name(ctx, names, json_string_value(json_object_get(o, "examiner_id")));
+		add_name(ctx, names, json_string_value(json_object_get(o, "second_examiner_id")));
+	}
+	return names;
+}
+
 /* Renders an agreement already loaded and allowed. */
 static enum lp_status
 render(struct ctx *ctx, const struct agreement_row *a, json_t **out)
@@ -666,6 +702,8 @@ render(struct ctx *ctx, const struct agreement_row *a, json_t **out)
 		      json_null(), "content_hash", hash, "content", parse(content),
 		      "versions", versions);
 	json_object_set_new(o, "evaluations", evals);
+	json_object_set_new(o, "names", names_of(ctx, a->enr.person_id,
+						 json_object_get(o, "content")));
 	json_object_set_new(o, "person_id", json_string(a->enr.person_id));
 	json_object_set_new(o, "programme_id", json_string(a->enr.programme_id));
 	*out = o;
@@ -702,6 +740,8 @@ agreement_version_get(struct ctx *ctx, const char *id, int64_t number, json_t **
 	if (!*out)
 		return lp_fail(ctx->err, LP_ENOTFOUND, "version", "no such version");
 	json_object_set_new(*out, "agreement_id", json_string(a.id));
+	json_object_set_new(*out, "names", names_of(ctx, a.enr.person_id,
+						    json_object_get(*out, "content")));
 	return LP_OK;
 }
 
@@ -1178,4 +1218,42 @@ agreement_close(struct ctx *ctx, const char *id, int64_t version, json_t **out)
 	if (!rc)
 		rc = touch(ctx, &a, "closed");
 	return finish(ctx, &a, rc, "close", json_object(), out);
+}
+
+enum lp_status
+agreement_examiners(struct ctx *ctx, const char *enrolment_id, json_t **out)
+{
+	struct enrolment_ref e;
+	struct db_stmt *st;
+	enum lp_status rc;
+	enum db_step_result step;
+	json_t *items;
+
+	*out = NULL;
+	rc = authz_enrolment_load(ctx, enrolment_id, &e);
+	if (!rc)
+		rc = authz_enrolment(ctx, &e, LA_READ);
+	if (!rc)
+		rc = db_prepare(ctx->db, "SELECT DISTINCT p.id, p.given_name, p.family_name"
+				" FROM role_grants g JOIN accounts a ON a.id = g.account_id"
+				" JOIN persons p ON p.id = a.person_id WHERE g.role = 'examiner'"
+				" AND g.organisation_id = ? AND a.disabled = 0"
+				" ORDER BY p.family_name, p.given_name", &st, ctx->err);
+	if (rc)
+		return rc;
+	db_bind_text(st, 1, e.institution_id);
+	items = json_array();
+	while ((step = db_step(st)) == DB_ROW)
+		json_array_append_new(items, json_pack("{s:s, s:s}", "person_id",
+			db_column_text(st, 0), "name", arena_printf(ctx->arena, "%s %s",
+			db_column_text(st, 1), db_column_text(st, 2))));
+	if (step == DB_ERROR)
+		rc = db_error(ctx->db, ctx->err);
+	db_reset(st);
+	if (rc) {
+		json_decref(items);
+		return rc;
+	}
+	*out = json_pack("{s:o}", "items", items);
+	return LP_OK;
 }

@@ -69,6 +69,10 @@ enum lp_status agreement_evaluate(struct ctx *ctx, const char *id, const char *s
 enum lp_status agreement_close(struct ctx *ctx, const char *id, int64_t version,
 			       json_t **out);
 
+/* The examiners of the institution of enrolment (for the agreement form):
+ * {"items": [{"person_id", "name"}]}. The actor must see the enrolment. */
+enum lp_status agreement_examiners(struct ctx *ctx, const char *enrolment_id, json_t **out);
+
 /* Validates content against the enrolment's programme and institution and
  * returns a normalised copy in *out (known keys only, study load computed).
  * Exposed for the unit tests. */

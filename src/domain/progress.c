@@ -172,13 +172,15 @@ compute(struct ctx *ctx, const struct enrolment_ref *e, json_t **out)
 		json_decref(items);
 		return rc;
 	}
-	*out = json_pack("{s:s, s:s, s:s?, s:s, s:s, s:f, s:f, s:I, s:I, s:I, s:b, s:o}",
+	*out = json_pack("{s:s, s:s, s:s?, s:s, s:s, s:f, s:f, s:I, s:I, s:I, s:b, s:o, s:s?}",
 		"enrolment_id", e->id, "programme_id", e->programme_id, "programme_name", pname,
 		"person_id", e->person_id, "status", e->status,
 		"ec_total", (double)ec_total / 10.0, "ec_achieved", (double)ec_done / 10.0,
 		"ec_total_tenths", (json_int_t)ec_total, "ec_achieved_tenths", (json_int_t)ec_done,
 		"percent", (json_int_t)(ec_total > 0 ? ec_done * 100 / ec_total : 0),
-		"eligible", eligible && count > 0, "outcomes", items);
+		"eligible", eligible && count > 0, "outcomes", items, "learner_name",
+		lu_text_of(ctx, "SELECT given_name || ' ' || family_name FROM persons WHERE id = ?",
+			   e->person_id));
 	return LP_OK;
 }
 
