@@ -462,7 +462,7 @@ assess_section(struct request *req, struct buf *b, const struct enrolment_ref *e
 			    str(it, "outcome_id"), request_tr(req, "Result"), n, n,
 			    request_tr(req, "Achieved"), n, n, request_tr(req, "Not yet"), n,
 			    request_tr(req, "Rationale"), n, n,
-			    request_tr(req, "Internal notes (examiners only)"), n, n,
+			    request_tr(req, "Internal notes (examiners only)"), n,
 			    request_tr(req, "Record the judgement"));
 	}
 	if (n)
