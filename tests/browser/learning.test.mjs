@@ -103,6 +103,30 @@ test('draft, propose, sign, evidence, attest, judge: the progress bar moves', as
 		const row = lp.getByRole('row', { name: /ADE-07/ });
 		assert.ok((await row.textContent()).includes(t('Achieved')));
 
+		// the exam board confirms the judgement
+		const board = await s.visitor();
+		try {
+			await board.login('examboard');
+			await board.goto(enrolmentPath);
+			const j = board.page.locator('article.judgement', { hasText: 'ADE-07' });
+			await board.follow(j.getByRole('button', { name: t('Confirm for the exam board') }));
+			await board.page.locator('article.judgement', { hasText: 'ADE-07' })
+				.getByText(t('Confirmed by the exam board')).waitFor();
+		} finally {
+			await s.done(board);
+		}
+
+		// the coach logs the evaluation with the supervisor
+		await coach.goto(enrolmentPath);
+		const cp = coach.page;
+		await cp.getByLabel(t('Kind'), { exact: true }).selectOption('evaluation');
+		await cp.getByLabel(t('Date'), { exact: true }).fill('2027-01-10');
+		await cp.getByLabel(t('Present (names, separated by commas)'))
+			.fill('Sanne de Vries, Mark Janssen');
+		await cp.getByLabel(t('Notes'), { exact: true }).fill('Evaluatie met de bedrijfsbegeleider.');
+		await coach.follow(cp.getByRole('button', { name: t('Add to the log') }));
+		await cp.getByText('Evaluatie met de bedrijfsbegeleider.').waitFor();
+
 		// nobody else's: the monitor is told it does not exist
 		const monitor = await s.visitor();
 		try {

@@ -470,6 +470,90 @@ assess_section(struct request *req, struct buf *b, const struct enrolment_ref *e
 	json_decref(queue);
 }
 
+/* The judgements so far; the exam board confirms them and, when every
+ * outcome is achieved or recognised, marks the learner graduated. */
+static void
+judgements_section(struct request *req, struct buf *b, const struct enrolment_ref *e,
+		   const json_t *p)
+{
+	json_t *list = NULL, *a;
+	size_t i;
+	bool board = authz_enrolment(&req->ctx, e, LA_CONFIRM) == LP_OK;
+	char date[LABEL_DATE_LEN];
+
+	lp_error_clear(&req->err);
+	if (assessment_list(&req->ctx, e->id, &list)) {
+		lp_error_clear(&req->err);
+		return;
+	}
+	html_printf(b, "<section aria-labelledby=\"judgements\">\n<h2 id=\"judgements\">%s</h2>\n",
+		    request_tr(req, "Assessments"));
+	if (json_array_size(json_object_get(list, "items")) == 0)
+		html_printf(b, "<p>%s</p>\n", request_tr(req, "No assessments yet."));
+	json_array_foreach(json_object_get(list, "items"), i, a) {
+		bool achieved = strcmp(str(a, "result"), "achieved") == 0;
+		bool confirmed = strcmp(str(a, "board_status"), "confirmed") == 0;
+		html_printf(b, "<article class=\"judgement\"><h3>%s — %s: %s</h3>\n<p>%s</p>\n"
+			    "<p class=\"meta\">%s · %s</p>\n", str(a, "outcome_code"),
+			    str(a, "outcome_title"), request_tr(req, achieved ? "Achieved" : "Not yet"),
+			    str(a, "rationale"), label_date(req->lang, str(a, "assessed_on"), date),
+			    request_tr(req, confirmed ? "Confirmed by the exam board" :
+				       "Not yet confirmed by the exam board"));
+		if (str(a, "internal_notes"))
+			html_printf(b, "<p class=\"internal\">%s: %s</p>\n",
+				    request_tr(req, "Internal notes (examiners only)"),
+				    str(a, "internal_notes"));
+		if (board && !confirmed) {
+			html_raw(b, "<form method=\"post\" action=\"/learning/confirm\">\n");
+			page_csrf_field(req, b);
+			html_printf(b, "<input type=\"hidden\" name=\"assessment_id\" value=\"%s\">"
+				    "<input type=\"hidden\" name=\"enrolment_id\" value=\"%s\">\n"
+				    "<button type=\"submit\">%s</button>\n</form>\n", str(a, "id"), e->id,
+				    request_tr(req, "Confirm for the exam board"));
+		}
+		html_raw(b, "</article>\n");
+	}
+	if (board && json_is_true(json_object_get(p, "eligible")) &&
+	    strcmp(e->status, "active") == 0) {
+		html_raw(b, "<form method=\"post\" action=\"/learning/graduate\">\n");
+		page_csrf_field(req, b);
+		html_printf(b, "<input type=\"hidden\" name=\"enrolment_id\" value=\"%s\">\n"
+			    "<button type=\"submit\">%s</button>\n</form>\n", e->id,
+			    request_tr(req, "Mark as graduated"));
+	}
+	html_raw(b, "</section>\n");
+	json_decref(list);
+}
+
+/* The coach's form for the coaching log. */
+static void
+coaching_form(struct request *req, struct buf *b, const struct enrolment_ref *e)
+{
+	if (authz_enrolment(&req->ctx, e, LA_COACHING_WRITE) != LP_OK) {
+		lp_error_clear(&req->err);
+		return;
+	}
+	html_printf(b, "<form method=\"post\" action=\"/learning/coaching\" class=\"coaching-form\">"
+		    "\n<h3>%s</h3>\n", request_tr(req, "Add to the coaching log"));
+	page_csrf_field(req, b);
+	html_printf(b, "<input type=\"hidden\" name=\"enrolment_id\" value=\"%s\">\n"
+		    "<p><label for=\"c-kind\">%s</label>\n<select id=\"c-kind\" name=\"kind\">\n"
+		    "<option value=\"meeting\">%s</option>\n<option value=\"company_visit\">%s"
+		    "</option>\n<option value=\"evaluation\">%s</option>\n</select></p>\n"
+		    "<p><label for=\"c-date\">%s</label>\n<input type=\"date\" id=\"c-date\" "
+		    "name=\"held_on\" required></p>\n<p><label for=\"c-present\">%s</label>\n"
+		    "<input id=\"c-present\" name=\"present\" maxlength=\"400\"></p>\n"
+		    "<p><label for=\"c-notes\">%s</label>\n<textarea id=\"c-notes\" name=\"notes\" "
+		    "rows=\"3\" required></textarea></p>\n<p><label for=\"c-next\">%s</label>\n"
+		    "<textarea id=\"c-next\" name=\"next_steps\" rows=\"2\"></textarea></p>\n"
+		    "<button type=\"submit\">%s</button>\n</form>\n", e->id,
+		    request_tr(req, "Kind"), request_tr(req, "Meeting"),
+		    request_tr(req, "Company visit"), request_tr(req, "Evaluation"),
+		    request_tr(req, "Date"), request_tr(req, "Present (names, separated by commas)"),
+		    request_tr(req, "Notes"), request_tr(req, "Next steps"),
+		    request_tr(req, "Add to the log"));
+}
+
 void
 web_learning_enrolment(struct request *req, struct response *res)
 {
@@ -534,6 +618,7 @@ web_learning_enrolment(struct request *req, struct response *res)
 	html_raw(b, "</section>\n");
 	json_decref(list);
 	evidence_section(req, b, &e, p);
+	judgements_section(req, b, &e, p);
 	assess_section(req, b, &e);
 	if (coaching_list(&req->ctx, e.id, &log) == LP_OK) {
 		json_t *entry;
@@ -552,6 +637,7 @@ web_learning_enrolment(struct request *req, struct response *res)
 					    request_tr(req, "Next steps"), str(entry, "next_steps"));
 			html_raw(b, "</article>\n");
 		}
+		coaching_form(req, b, &e);
 		html_raw(b, "</section>\n");
 		json_decref(log);
 	}
@@ -1093,5 +1179,73 @@ web_learning_assess(struct request *req, struct response *res)
 	}
 	json_decref(out);
 	response_redirect(res, arena_printf(&req->arena, "/learning/enrolment?id=%s",
+					    request_form(req, "enrolment_id")));
+}
+
+void
+web_learning_confirm(struct request *req, struct response *res)
+{
+	json_t *out = NULL;
+
+	if (assessment_confirm(&req->ctx, request_form(req, "assessment_id"), &out)) {
+		fail_page(req, res);
+		return;
+	}
+	json_decref(out);
+	response_redirect(res, arena_printf(&req->arena, "/learning/enrolment?id=%s#judgements",
+					    request_form(req, "enrolment_id")));
+}
+
+void
+web_learning_graduate(struct request *req, struct response *res)
+{
+	json_t *out = NULL;
+
+	if (progress_graduate(&req->ctx, request_form(req, "enrolment_id"), &out)) {
+		fail_page(req, res);
+		return;
+	}
+	json_decref(out);
+	response_redirect(res, arena_printf(&req->arena, "/learning/enrolment?id=%s",
+					    request_form(req, "enrolment_id")));
+}
+
+void
+web_learning_coaching(struct request *req, struct response *res)
+{
+	const char *present = request_form(req, "present");
+	json_t *in = json_object(), *names = json_array(), *out = NULL;
+	const char *keys[] = { "kind", "held_on", "notes", "next_steps" };
+	enum lp_status rc;
+
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		const char *v = request_form(req, keys[i]);
+		if (v && *v)
+			json_object_set_new(in, keys[i], json_string(v));
+	}
+	/* "Anna, Bert" -> ["Anna", "Bert"] */
+	while (present && *present) {
+		size_t n = strcspn(present, ",");
+		const char *start = present;
+		size_t len = n;
+		while (len && (*start == ' ')) {
+			start++;
+			len--;
+		}
+		while (len && start[len - 1] == ' ')
+			len--;
+		if (len)
+			json_array_append_new(names, json_stringn(start, len));
+		present += n + (present[n] == ',');
+	}
+	json_object_set_new(in, "present", names);
+	rc = coaching_add(&req->ctx, request_form(req, "enrolment_id"), in, &out);
+	json_decref(in);
+	if (rc) {
+		fail_page(req, res);
+		return;
+	}
+	json_decref(out);
+	response_redirect(res, arena_printf(&req->arena, "/learning/enrolment?id=%s#coaching",
 					    request_form(req, "enrolment_id")));
 }
