@@ -945,6 +945,16 @@ agreement_propose(struct ctx *ctx, const char *id, int64_t version, json_t **out
 	else if (json_array_size(assessment) != json_array_size(outcomes))
 		rc = lp_fail(ctx->err, LP_EINVAL, "content.assessment",
 			     "name an examiner for every planned outcome before proposing");
+	if (!rc && lu_exists(ctx, "SELECT 1 FROM programme_assessment_rules WHERE programme_id = ?"
+			     " AND second_examiner = 1", a.enr.programme_id, NULL)) {
+		const json_t *x;
+		size_t i;
+		json_array_foreach(assessment, i, x)
+			if (!rc && !json_object_get(x, "second_examiner_id"))
+				rc = lp_fail(ctx->err, LP_EINVAL, "content.assessment",
+					     "the programme requires a second examiner for every "
+					     "outcome");
+	}
 	json_decref(c);
 	if (rc)
 		return lu_end(ctx, rc);

@@ -5,7 +5,9 @@
  *             (agreement_save_draft, with the agreement's version number:
  *             a stale number is LP_ECONFLICT, so two editors never lose
  *             each other's work)
- *   proposed  agreement_propose freezes the version: its content is stored
+ *   proposed  agreement_propose freezes the version (it needs at least one
+ *             outcome, an examiner for each, and a second examiner for each
+ *             where the programme's assessment rules ask for one): its content is stored
  *             as canonical JSON (keys sorted, compact) and hashed; the
  *             database itself refuses to change it afterwards
  *   signed    agreement_sign by the learner, by the coach for the

@@ -678,6 +678,65 @@ test_coaching(void **state)
 	REFUSED(LP_EFORBIDDEN, coaching_list(as(w.acc_examiner2), w.enrolment, &out));
 }
 
+/* A programme that requires a second examiner: proposing needs one per
+ * outcome; the outcome counts only when both judged it achieved; the exam
+ * board confirms only then. */
+static void
+test_second_examiner(void **state)
+{
+	json_t *content, *a, *b;
+	struct assessment_input in = { 0 };
+	char id[ID_LEN], hash[CRYPTO_DIGEST_LEN], assessment[ID_LEN];
+
+	(void)state;
+	assert_int_equal(assessment_set_rules(as(fx.acc_pm), w.prog_c, true, false, &a), LP_OK);
+	json_decref(a);
+	content = json_pack("{s:[{s:s, s:s}], s:[{s:s, s:s}]}", "outcomes", "outcome_id",
+			    w.outcome_c1, "demonstration", "exam", "assessment", "outcome_id",
+			    w.outcome_c1, "examiner_id", w.p_examiner);
+	assert_int_equal(agreement_create(as(fx.acc_learner), w.enrolment_c, w.period, content, &a),
+			 LP_OK);
+	snprintf(id, sizeof(id), "%s", s_of(a, "id"));
+	REFUSED(LP_EINVAL, agreement_propose(as(fx.acc_learner), id, i_of(a, "version"), &b));
+	assert_string_equal(who_buf.err.field, "content.assessment");
+	json_object_set_new(json_array_get(json_object_get(content, "assessment"), 0),
+			    "second_examiner_id", json_string(w.p_examiner2));
+	assert_int_equal(agreement_save_draft(as(fx.acc_learner), id, i_of(a, "version"), content,
+					      &b), LP_OK);
+	json_decref(a);
+	assert_int_equal(agreement_propose(as(fx.acc_learner), id, i_of(b, "version"), &a), LP_OK);
+	json_decref(b);
+	snprintf(hash, sizeof(hash), "%s", s_of(a, "content_hash"));
+	json_decref(a);
+	assert_int_equal(agreement_sign(as(fx.acc_learner), id, "learner", hash, &a), LP_OK);
+	json_decref(a);
+	assert_int_equal(agreement_sign(as(fx.acc_hr), id, "employer", hash, &a), LP_OK);
+	json_decref(a);
+	/* enrolment_c has no coach: the coach does not even see it yet */
+	REFUSED(LP_ENOTFOUND, agreement_sign(as(w.acc_coach), id, "institution", hash, &a));
+	assert_int_equal(db_run(fx.db, NULL, NULL, "UPDATE enrolments SET coach_id = ? WHERE id = ?",
+				"ss", w.p_coach, w.enrolment_c), LP_OK);
+	assert_int_equal(agreement_sign(as(w.acc_coach), id, "institution", hash, &a), LP_OK);
+	json_decref(a);
+	in.outcome_id = w.outcome_c1;
+	in.result = "achieved";
+	in.rationale = "Goed";
+	assert_int_equal(assessment_record(as(w.acc_examiner), w.enrolment_c, &in, &a), LP_OK);
+	snprintf(assessment, sizeof(assessment), "%s", s_of(a, "id"));
+	json_decref(a);
+	assert_false(assessment_achieved(as(NULL), w.enrolment_c, w.outcome_c1));
+	REFUSED(LP_EINVAL, assessment_confirm(as(w.acc_board), assessment, &a));
+	REFUSED(LP_EFORBIDDEN, assessment_record(as(w.acc_examiner2), w.enrolment_c, &in, &a));
+	REFUSED(LP_EFORBIDDEN, assessment_second(as(w.acc_examiner), assessment, &in, &a));
+	assert_int_equal(assessment_second(as(w.acc_examiner2), assessment, &in, &a), LP_OK);
+	json_decref(a);
+	REFUSED(LP_ECONFLICT, assessment_second(as(w.acc_examiner2), assessment, &in, &a));
+	assert_true(assessment_achieved(as(NULL), w.enrolment_c, w.outcome_c1));
+	assert_int_equal(assessment_confirm(as(w.acc_board), assessment, &a), LP_OK);
+	json_decref(a);
+	json_decref(content);
+}
+
 /* entity_create that steals input (the engine borrows it). */
 static enum lp_status
 create(struct ctx *ctx, const struct entity_def *def, json_t *input)
@@ -724,8 +783,9 @@ test_enrolment_records(void **state)
 	assert_int_equal(entity_list(as(fx.acc_learner), &enrolments_def, &q, &items, &next), LP_OK);
 	assert_int_equal(json_array_size(items), 2);
 	json_decref(items);
+	/* the coach's learners: enrolment, and enrolment_c since test_second_examiner */
 	assert_int_equal(entity_list(as(w.acc_coach), &enrolments_def, &q, &items, &next), LP_OK);
-	assert_int_equal(json_array_size(items), 1);
+	assert_int_equal(json_array_size(items), 2);
 	json_decref(items);
 	REFUSED(LP_ENOTFOUND, entity_get(as(fx.acc_hr_b), &enrolments_def, w.enrolment, &out));
 	/* a mixed group names no employer; a company group does */
@@ -748,6 +808,7 @@ main(void)
 		cmocka_unit_test(test_assessment_and_progress),
 		cmocka_unit_test(test_prior_learning),
 		cmocka_unit_test(test_coaching),
+		cmocka_unit_test(test_second_examiner),
 		cmocka_unit_test(test_enrolment_records),
 	};
 
