@@ -215,7 +215,10 @@ enrolment_card(struct request *req, struct buf *b, const json_t *enr, int n)
 		return;
 	}
 	first = json_array_get(json_object_get(list, "items"), 0);
-	if (first && agreement_get(&req->ctx, str(first, "id"), &a))
+	/* the list says enough, unless signatures decide the next step */
+	if (first && strcmp(str(first, "status"), "proposed") != 0)
+		a = json_deep_copy(first);
+	else if (first && agreement_get(&req->ctx, str(first, "id"), &a))
 		lp_error_clear(&req->err);
 	snprintf(prefix, sizeof(prefix), "enr%d", n);
 	html_printf(b, "<article class=\"enrolment\" aria-labelledby=\"%s-h\">\n"
@@ -658,9 +661,25 @@ who(const json_t *names, const json_t *o, const char *key)
 	return name ? name : id ? id : "—";
 }
 
-/* The content of a version, for reading (and printing). */
+/* "CODE — title" of an outcome of the programme, from the progress p (no
+ * query per outcome); the id when it is not there. */
+static const char *
+outcome_label(struct request *req, const json_t *p, const char *id)
+{
+	const json_t *o;
+	size_t i;
+
+	json_array_foreach(json_object_get(p, "outcomes"), i, o)
+		if (id && strcmp(str(o, "outcome_id"), id) == 0)
+			return arena_printf(&req->arena, "%s — %s", str(o, "code"), str(o, "title"));
+	return id ? id : "—";
+}
+
+/* The content of a version, for reading (and printing); p is the
+ * enrolment's progress, for the outcomes' names. */
 static void
-content_view(struct request *req, struct buf *b, const json_t *c, const json_t *names)
+content_view(struct request *req, struct buf *b, const json_t *c, const json_t *names,
+	     const json_t *p)
 {
 	const json_t *o, *x;
 	size_t i, j;
@@ -682,7 +701,7 @@ content_view(struct request *req, struct buf *b, const json_t *c, const json_t *
 			if (strcmp(str(x, "outcome_id"), str(o, "outcome_id")) == 0)
 				examiner = who(names, x, "examiner_id");
 		html_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
-			    view_ref_label(req, "outcomes", str(o, "outcome_id")),
+			    outcome_label(req, p, str(o, "outcome_id")),
 			    state_label(req, str(o, "demonstration")),
 			    str(o, "planned_date") ? label_date(req->lang, str(o, "planned_date"),
 								date) : "—", examiner);
@@ -858,7 +877,8 @@ history(struct request *req, struct buf *b, const json_t *a)
 
 /* GET /learning/agreement?id=&version=: one version, to read and print. */
 static void
-print_version(struct request *req, struct response *res, const json_t *a, long long n)
+print_version(struct request *req, struct response *res, const json_t *a, const json_t *p,
+	      long long n)
 {
 	struct buf *b = &res->body;
 	json_t *v = NULL, *s;
@@ -873,7 +893,7 @@ print_version(struct request *req, struct response *res, const json_t *a, long l
 		    "%s</p>\n", str(json_object_get(v, "names"), str(a, "person_id")),
 		    str(a, "period_name"), request_tr(req, "Version"), n,
 		    state_label(req, str(v, "status")));
-	content_view(req, b, json_object_get(v, "content"), json_object_get(v, "names"));
+	content_view(req, b, json_object_get(v, "content"), json_object_get(v, "names"), p);
 	html_printf(b, "<h3>%s</h3>\n<ul>\n", request_tr(req, "Signatures"));
 	json_array_foreach(json_object_get(v, "signatures"), i, s)
 		html_printf(b, "<li>%s — %s, %s</li>\n", state_label(req, str(s, "side")),
@@ -917,7 +937,7 @@ web_learning_agreement(struct request *req, struct response *res)
 		return;
 	}
 	if (v) {
-		print_version(req, res, a, strtoll(v, NULL, 10));
+		print_version(req, res, a, p, strtoll(v, NULL, 10));
 		json_decref(a);
 		json_decref(p);
 		return;
@@ -938,7 +958,7 @@ web_learning_agreement(struct request *req, struct response *res)
 	html_printf(b, "<section aria-labelledby=\"content\">\n<h2 id=\"content\">%s %lld</h2>\n",
 		    request_tr(req, "Version"),
 		    (long long)json_integer_value(json_object_get(a, "current_version")));
-	content_view(req, b, json_object_get(a, "content"), json_object_get(a, "names"));
+	content_view(req, b, json_object_get(a, "content"), json_object_get(a, "names"), p);
 	html_raw(b, "</section>\n<div class=\"buttons\">\n");
 	if (strcmp(status, "draft") == 0 && authz_enrolment(&req->ctx, &e, LA_EDIT_DRAFT) == 0)
 		step_form(req, b, a, "propose", NULL, "Propose for signing");
