@@ -1068,6 +1068,24 @@ rewrite_outcomes(struct ctx *ctx, const struct agreement_row *a, const char *con
 	return rc;
 }
 
+/* The id of version number of agreement id (arena), NULL if none. */
+static const char *
+version_id(struct ctx *ctx, const char *id, int64_t number)
+{
+	struct db_stmt *st;
+	const char *out = NULL;
+
+	if (db_prepare(ctx->db, "SELECT id FROM agreement_versions WHERE agreement_id = ?"
+		       " AND number = ?", &st, NULL))
+		return NULL;
+	db_bind_text(st, 1, id);
+	db_bind_int(st, 2, number);
+	if (db_step(st) == DB_ROW)
+		out = arena_strdup(ctx->arena, db_column_text(st, 0));
+	db_reset(st);
+	return out;
+}
+
 /* Counts the signatures of version number with the version's own hash. */
 static int64_t
 signature_count(struct ctx *ctx, const char *version_id)
@@ -1122,9 +1140,7 @@ agreement_sign(struct ctx *ctx, const char *id, const char *side, const char *co
 			     "before you sign");
 	if (rc)
 		return lu_end(ctx, rc);
-	vid = lu_text_of(ctx, arena_printf(ctx->arena, "SELECT id FROM agreement_versions"
-					   " WHERE agreement_id = ? AND number = %lld",
-					   (long long)a.current_version), a.id);
+	vid = version_id(ctx, a.id, a.current_version);
 	id_new(sid);
 	time_now_rfc3339(now);
 	rc = db_run(ctx->db, ctx->err, NULL,

@@ -235,6 +235,21 @@ enrolment_card(struct request *req, struct buf *b, const json_t *enr, int n)
 			    str(a, "period_name"), state_label(req, str(a, "status")));
 	else
 		html_printf(b, "<p>%s</p>\n", request_tr(req, "No learning agreement yet."));
+	if (e.rel & REL_SUPERVISOR) {
+		/* the supervisor's list: evidence waiting for an attestation */
+		json_t *ev = NULL, *x;
+		size_t k;
+		long long open = 0;
+		if (evidence_list(&req->ctx, id, NULL, &ev) == LP_OK)
+			json_array_foreach(json_object_get(ev, "items"), k, x)
+				open += json_array_size(json_object_get(x, "attestations")) == 0;
+		lp_error_clear(&req->err);
+		json_decref(ev);
+		if (open)
+			html_printf(b, "<p class=\"next\"><a href=\"/learning/enrolment?id=%u#evidence\">"
+				    "%s: %lld</a></p>\n", id, request_tr(req, "Evidence to attest"),
+				    open);
+	}
 	next = next_step(req, &e, a);
 	if (next)
 		html_printf(b, "<p class=\"next\"><strong>%s:</strong> %s</p>\n",
