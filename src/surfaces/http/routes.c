@@ -162,6 +162,8 @@ const struct route routes[] = {
 	  "Add evidence (multipart/form-data)" },
 	{ "POST", "/learning/attest", web_learning_attest, PAGE, NULL, "Attest evidence" },
 	{ "POST", "/learning/assess", web_learning_assess, PAGE, NULL, "Judge an outcome" },
+	{ "POST", "/learning/second", web_learning_second, PAGE, NULL,
+	  "The second examiner's judgement" },
 	{ "POST", "/learning/confirm", web_learning_confirm, PAGE, NULL,
 	  "The exam board confirms an assessment" },
 	{ "POST", "/learning/graduate", web_learning_graduate, PAGE, NULL,

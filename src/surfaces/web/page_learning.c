@@ -445,29 +445,53 @@ evidence_section(struct request *req, struct buf *b, const struct enrolment_ref 
 	html_raw(b, "</section>\n");
 }
 
-/* The examiner's forms for the outcomes assigned to them. */
+/* The pending first judgement of outcome by the reader as second examiner,
+ * from the enrolment's assessments; NULL when none waits. */
+static const char *
+pending_second(struct request *req, const json_t *list, const char *outcome_id)
+{
+	const json_t *a;
+	size_t i;
+
+	json_array_foreach(json_object_get(list, "items"), i, a)
+		if (strcmp(str(a, "outcome_id"), outcome_id) == 0 && str(a, "second_examiner_id") &&
+		    strcmp(str(a, "second_examiner_id"), req->actor.person_id) == 0 &&
+		    !str(a, "second_result"))
+			return str(a, "id");
+	return NULL;
+}
+
+/* The examiner's forms for the outcomes assigned to them: the first
+ * judgement, or the second where the first examiner has judged. */
 static void
 assess_section(struct request *req, struct buf *b, const struct enrolment_ref *e)
 {
-	json_t *queue = NULL, *it;
+	json_t *queue = NULL, *list = NULL, *it;
 	size_t i;
 	int n = 0;
 
-	if (!(e->rel & REL_EXAMINER) || assessment_queue(&req->ctx, &queue)) {
+	if (!(e->rel & REL_EXAMINER) || assessment_queue(&req->ctx, &queue) ||
+	    assessment_list(&req->ctx, e->id, &list)) {
 		lp_error_clear(&req->err);
+		json_decref(queue);
 		return;
 	}
 	json_array_foreach(json_object_get(queue, "items"), i, it) {
-		if (strcmp(str(it, "enrolment_id"), e->id) != 0 || strcmp(str(it, "as"), "first"))
+		bool second = strcmp(str(it, "as"), "second") == 0;
+		const char *pending = second ? pending_second(req, list, str(it, "outcome_id")) : NULL;
+		if (strcmp(str(it, "enrolment_id"), e->id) != 0 || (second && !pending))
 			continue;
 		if (n++ == 0)
 			html_printf(b, "<section aria-labelledby=\"assess\">\n<h2 id=\"assess\">%s</h2>\n",
 				    request_tr(req, "Assess"));
-		html_printf(b, "<form method=\"post\" action=\"/learning/assess\" class=\"assess\">\n"
-			    "<h3>%s — %s</h3>\n", str(it, "outcome_code"), str(it, "outcome_title"));
+		html_printf(b, "<form method=\"post\" action=\"%s\" class=\"assess\">\n"
+			    "<h3>%s — %s%s</h3>\n", second ? "/learning/second" : "/learning/assess",
+			    str(it, "outcome_code"), str(it, "outcome_title"),
+			    second ? request_tr(req, " (second examiner)") : "");
 		page_csrf_field(req, b);
 		html_printf(b, "<input type=\"hidden\" name=\"enrolment_id\" value=\"%s\">"
-			    "<input type=\"hidden\" name=\"outcome_id\" value=\"%s\">\n"
+			    "<input type=\"hidden\" name=\"outcome_id\" value=\"%s\">"
+			    "<input type=\"hidden\" name=\"assessment_id\" value=\"%s\">\n"
 			    "<fieldset><legend>%s</legend>\n<input type=\"radio\" id=\"r-a-%d\" "
 			    "name=\"result\" value=\"achieved\" required> <label for=\"r-a-%d\">%s"
 			    "</label>\n<input type=\"radio\" id=\"r-n-%d\" name=\"result\" "
@@ -477,8 +501,8 @@ assess_section(struct request *req, struct buf *b, const struct enrolment_ref *e
 			    "<p><label for=\"notes-%d\">%s</label>\n<textarea id=\"notes-%d\" "
 			    "name=\"internal_notes\" rows=\"2\"></textarea></p>\n"
 			    "<button type=\"submit\">%s</button>\n</form>\n", e->id,
-			    str(it, "outcome_id"), request_tr(req, "Result"), n, n,
-			    request_tr(req, "Achieved"), n, n, request_tr(req, "Not yet"), n,
+			    str(it, "outcome_id"), pending ? pending : "", request_tr(req, "Result"),
+			    n, n, request_tr(req, "Achieved"), n, n, request_tr(req, "Not yet"), n,
 			    request_tr(req, "Rationale"), n, n,
 			    request_tr(req, "Internal notes (examiners only)"), n,
 			    request_tr(req, "Record the judgement"));
@@ -486,6 +510,7 @@ assess_section(struct request *req, struct buf *b, const struct enrolment_ref *e
 	if (n)
 		html_raw(b, "</section>\n");
 	json_decref(queue);
+	json_decref(list);
 }
 
 /* The judgements so far; the exam board confirms them and, when every
@@ -1282,5 +1307,26 @@ web_learning_coaching(struct request *req, struct response *res)
 	}
 	json_decref(out);
 	response_redirect(res, arena_printf(&req->arena, "/learning/enrolment?id=%s#coaching",
+					    request_form(req, "enrolment_id")));
+}
+
+void
+web_learning_second(struct request *req, struct response *res)
+{
+	struct assessment_input in;
+	json_t *out = NULL;
+
+	memset(&in, 0, sizeof(in));
+	in.result = request_form(req, "result");
+	in.rationale = request_form(req, "rationale");
+	in.internal_notes = request_form(req, "internal_notes");
+	if (in.internal_notes && !*in.internal_notes)
+		in.internal_notes = NULL;
+	if (assessment_second(&req->ctx, request_form(req, "assessment_id"), &in, &out)) {
+		fail_page(req, res);
+		return;
+	}
+	json_decref(out);
+	response_redirect(res, arena_printf(&req->arena, "/learning/enrolment?id=%s#judgements",
 					    request_form(req, "enrolment_id")));
 }

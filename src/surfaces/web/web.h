@@ -42,6 +42,7 @@ void web_learning_evidence(struct request *req, struct response *res);
 void web_learning_attest(struct request *req, struct response *res);
 void web_learning_assess(struct request *req, struct response *res);
 void web_learning_confirm(struct request *req, struct response *res);
+void web_learning_second(struct request *req, struct response *res);
 void web_learning_graduate(struct request *req, struct response *res);
 void web_learning_coaching(struct request *req, struct response *res);
 /* The learner's own enrolments with agreement, progress per outcome and
