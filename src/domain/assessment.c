@@ -409,12 +409,16 @@ assessment_queue(struct ctx *ctx, json_t **out)
 			" AND ag.status <> 'closed' AND NOT EXISTS (SELECT 1 FROM assessments a"
 			" WHERE a.enrolment_id = e.id AND a.outcome_id = ao.outcome_id"
 			" AND a.result = 'achieved' AND (a.second_examiner_id IS NULL"
-			" OR a.second_result IS NOT NULL)) ORDER BY p.family_name, o.code", &st,
-			ctx->err);
+			" OR a.second_result IS NOT NULL)) AND NOT (ao.examiner_id = ?"
+			" AND EXISTS (SELECT 1 FROM assessments a WHERE a.enrolment_id = e.id"
+			" AND a.outcome_id = ao.outcome_id AND a.result = 'achieved'"
+			" AND a.second_examiner_id IS NOT NULL AND a.second_result IS NULL))"
+			" ORDER BY p.family_name, o.code", &st, ctx->err);
 	if (!rc) {
 		db_bind_text(st, 1, me);
 		db_bind_text(st, 2, me);
 		db_bind_text(st, 3, me);
+		db_bind_text(st, 4, me);  /* judged, waiting for the second examiner */
 		while ((step = db_step(st)) == DB_ROW)
 			json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s,"
 				" s:I, s:s}", "enrolment_id", db_column_text(st, 0),

@@ -725,6 +725,14 @@ test_second_examiner(void **state)
 	snprintf(assessment, sizeof(assessment), "%s", s_of(a, "id"));
 	json_decref(a);
 	assert_false(assessment_achieved(as(NULL), w.enrolment_c, w.outcome_c1));
+	/* the outcome now waits for the second examiner, not the first */
+	assert_int_equal(assessment_queue(as(w.acc_examiner), &a), LP_OK);
+	assert_int_equal(json_array_size(json_object_get(a, "items")), 0);
+	json_decref(a);
+	assert_int_equal(assessment_queue(as(w.acc_examiner2), &a), LP_OK);
+	assert_int_equal(json_array_size(json_object_get(a, "items")), 1);
+	assert_string_equal(s_of(json_array_get(json_object_get(a, "items"), 0), "as"), "second");
+	json_decref(a);
 	REFUSED(LP_EINVAL, assessment_confirm(as(w.acc_board), assessment, &a));
 	REFUSED(LP_EFORBIDDEN, assessment_record(as(w.acc_examiner2), w.enrolment_c, &in, &a));
 	REFUSED(LP_EFORBIDDEN, assessment_second(as(w.acc_examiner), assessment, &in, &a));
