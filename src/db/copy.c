@@ -30,6 +30,20 @@ static const struct copy_table {
 	{ "api_tokens", NULL },
 	{ "login_attempts", NULL },
 	{ "audit_log", NULL },
+	/* learning (0003) */
+	{ "periods", NULL },
+	{ "cohorts", NULL },
+	{ "programme_assessment_rules", NULL },
+	{ "enrolments", NULL },
+	{ "prior_learning_claims", NULL },
+	{ "agreements", NULL },
+	{ "agreement_versions", NULL },
+	{ "signatures", NULL },
+	{ "agreement_outcomes", NULL },
+	{ "evidence", NULL },
+	{ "attestations", NULL },
+	{ "assessments", NULL },
+	{ "coaching_log", NULL },
 };
 
 #define TABLE_COUNT ((int)(sizeof(tables) / sizeof(tables[0])))

@@ -13,6 +13,9 @@ extern const char *const embed_0001_foundation_sql;
 extern const char *const embed_0001_foundation_sqlite_sql;
 extern const char *const embed_0001_foundation_postgres_sql;
 extern const char *const embed_0002_person_scope_sql;
+extern const char *const embed_0003_learning_sql;
+extern const char *const embed_0003_learning_sqlite_sql;
+extern const char *const embed_0003_learning_postgres_sql;
 
 struct migration {
 	int version;
@@ -26,6 +29,8 @@ static const struct migration migrations[] = {
 	{ 1, "foundation", &embed_0001_foundation_sql, &embed_0001_foundation_sqlite_sql,
 	  &embed_0001_foundation_postgres_sql },
 	{ 2, "person scope", &embed_0002_person_scope_sql, NULL, NULL },
+	{ 3, "learning", &embed_0003_learning_sql, &embed_0003_learning_sqlite_sql,
+	  &embed_0003_learning_postgres_sql },
 };
 
 #define MIGRATION_COUNT ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -34,6 +39,12 @@ int
 migrate_latest(void)
 {
 	return migrations[MIGRATION_COUNT - 1].version;
+}
+
+int
+migrate_count(void)
+{
+	return MIGRATION_COUNT;
 }
 
 /* Reads the current version into *version (0 for a new database). */

@@ -11,5 +11,8 @@
 enum lp_status migrate_up(struct db *db, int *applied, struct lp_error *err);
 /* The newest schema version this program knows. */
 int migrate_latest(void);
+/* The number of migrations this program carries (versions may have gaps
+ * while branches reserve numbers). */
+int migrate_count(void);
 
 #endif

@@ -603,6 +603,42 @@ case_ooapi(const struct route *r)
 	hresp_release(&res);
 }
 
+/* A learning route (api/api_learning.c; test_api_learning.c has the whole
+ * flow): nobody is asked to log in, a monitor sees no one's learning and
+ * writes nothing, an unknown id is a 404; nothing changes. */
+static void
+case_learning(const struct route *r)
+{
+	const char *path = r->pattern, *brace;
+	bool write = strcmp(r->method, "GET") != 0;
+	struct db_snapshot before;
+	struct hresp res;
+
+	while ((brace = strchr(path, '{')) != NULL)
+		path = hfmt("%.*s%s%s", (int)(brace - path), path, hexpand("$unknown"),
+			    strchr(brace, '}') + 1);
+	db_snapshot(&before);
+	http(NULL, r->method, path, write ? "{}" : NULL, NULL, &res);
+	if ((r->flags & ROUTE_PUBLIC) && !write)
+		expect_status(&res, 200);
+	else
+		expect_problem(&res, 401, NULL);
+	hresp_release(&res);
+	http(&H.monitor, r->method, path, write ? "{}" : NULL, NULL, &res);
+	if ((r->flags & ROUTE_PUBLIC) && !write)
+		expect_status(&res, 200);
+	else if (res.status != 403 && res.status != 404 && res.status != 422)
+		fail_msg("%s as the monitor: status %ld", res.what, res.status);
+	hresp_release(&res);
+	if (strchr(r->pattern, '{')) {
+		http(&H.admin, r->method, path, write ? "{}" : NULL, NULL, &res);
+		if (res.status != 404 && res.status != 422)
+			fail_msg("%s of an unknown id as admin: status %ld", res.what, res.status);
+		hresp_release(&res);
+	}
+	expect_db_unchanged(&before);
+}
+
 /* Routes that are not generic entity routes. Add one line per new route. */
 static const struct {
 	const char *method;
@@ -625,6 +661,45 @@ static const struct {
 	{ "GET", "/ooapi/v5/courses/{courseId}", case_ooapi },
 	{ "GET", "/ooapi/v5/courses/{courseId}/offerings", case_ooapi },
 	{ "GET", "/ooapi/v5/offerings/{offeringId}", case_ooapi },
+	/* learning agreements (issue 4) */
+	{ "GET", "/api/v1/periods", case_learning },
+	{ "POST", "/api/v1/periods", case_learning },
+	{ "GET", "/api/v1/cohorts", case_learning },
+	{ "POST", "/api/v1/cohorts", case_learning },
+	{ "GET", "/api/v1/enrolments", case_learning },
+	{ "POST", "/api/v1/enrolments", case_learning },
+	{ "GET", "/api/v1/enrolments/{id}", case_learning },
+	{ "PATCH", "/api/v1/enrolments/{id}", case_learning },
+	{ "GET", "/api/v1/enrolments/{id}/progress", case_learning },
+	{ "POST", "/api/v1/enrolments/{id}/graduate", case_learning },
+	{ "GET", "/api/v1/enrolments/{id}/agreements", case_learning },
+	{ "GET", "/api/v1/enrolments/{id}/evidence", case_learning },
+	{ "POST", "/api/v1/enrolments/{id}/evidence", case_learning },
+	{ "GET", "/api/v1/enrolments/{id}/assessments", case_learning },
+	{ "POST", "/api/v1/enrolments/{id}/assessments", case_learning },
+	{ "GET", "/api/v1/enrolments/{id}/prior-learning", case_learning },
+	{ "POST", "/api/v1/enrolments/{id}/prior-learning", case_learning },
+	{ "GET", "/api/v1/enrolments/{id}/coaching-log", case_learning },
+	{ "POST", "/api/v1/enrolments/{id}/coaching-log", case_learning },
+	{ "POST", "/api/v1/agreements", case_learning },
+	{ "GET", "/api/v1/agreements/{id}", case_learning },
+	{ "PATCH", "/api/v1/agreements/{id}", case_learning },
+	{ "POST", "/api/v1/agreements/{id}/propose", case_learning },
+	{ "POST", "/api/v1/agreements/{id}/reopen", case_learning },
+	{ "POST", "/api/v1/agreements/{id}/signatures", case_learning },
+	{ "POST", "/api/v1/agreements/{id}/amend", case_learning },
+	{ "POST", "/api/v1/agreements/{id}/evaluations", case_learning },
+	{ "POST", "/api/v1/agreements/{id}/close", case_learning },
+	{ "GET", "/api/v1/evidence/{id}", case_learning },
+	{ "GET", "/api/v1/evidence/{id}/file", case_learning },
+	{ "POST", "/api/v1/evidence/{id}/attestations", case_learning },
+	{ "POST", "/api/v1/assessments/{id}/second", case_learning },
+	{ "POST", "/api/v1/assessments/{id}/confirm", case_learning },
+	{ "GET", "/api/v1/examiner-queue", case_learning },
+	{ "GET", "/api/v1/programmes/{id}/assessment-rules", case_learning },
+	{ "PATCH", "/api/v1/programmes/{id}/assessment-rules", case_learning },
+	{ "POST", "/api/v1/prior-learning/{id}/judgement", case_learning },
+	{ "POST", "/api/v1/prior-learning/{id}/confirm", case_learning },
 };
 
 /* The case for route r, or NULL if it has none. */

@@ -50,10 +50,22 @@ done
 ok "the demo holds the programmes, companies and network of the letter"
 
 # everything went through the domain: one audit entry per record
-records=$(sql demo.db "SELECT (SELECT COUNT(*) FROM organisations) + (SELECT COUNT(*) FROM network_memberships) + (SELECT COUNT(*) FROM programmes) + (SELECT COUNT(*) FROM outcomes) + (SELECT COUNT(*) FROM offerings) + (SELECT COUNT(*) FROM persons) + (SELECT COUNT(*) FROM employments) + (SELECT COUNT(*) FROM accounts) + (SELECT COUNT(*) FROM role_grants)")
+records=$(sql demo.db "SELECT (SELECT COUNT(*) FROM organisations) + (SELECT COUNT(*) FROM network_memberships) + (SELECT COUNT(*) FROM programmes) + (SELECT COUNT(*) FROM outcomes) + (SELECT COUNT(*) FROM offerings) + (SELECT COUNT(*) FROM persons) + (SELECT COUNT(*) FROM employments) + (SELECT COUNT(*) FROM accounts) + (SELECT COUNT(*) FROM role_grants) + (SELECT COUNT(*) FROM periods) + (SELECT COUNT(*) FROM cohorts) + (SELECT COUNT(*) FROM enrolments) + (SELECT COUNT(*) FROM agreements)")
 audited=$(sql demo.db "SELECT COUNT(*) FROM audit_log WHERE action = 'create' AND actor_id = 'system'")
 [ "$records" -eq "$audited" ] || fail "$records records but $audited audit entries"
 ok "every demo record is audited ($records)"
+
+# the learning agreements of issue 4: Sanne's signed by three with an achieved
+# outcome and attested evidence, Lisa's a draft in the Albert Heijn group
+[ "$(sql demo.db "SELECT COUNT(*) FROM agreements a JOIN enrolments e ON e.id = a.enrolment_id JOIN accounts l ON l.person_id = e.person_id WHERE l.email = 'learner@demo.leerpad.nl' AND a.status = 'active'")" -eq 1 ] ||
+	fail "the demo learner has no active agreement"
+[ "$(sql demo.db "SELECT COUNT(*) FROM signatures")" -eq 3 ] || fail "not three signatures"
+[ "$(sql demo.db "SELECT COUNT(*) FROM assessments WHERE result = 'achieved' AND board_status = 'confirmed'")" -eq 1 ] ||
+	fail "no confirmed achieved outcome"
+[ "$(sql demo.db "SELECT COUNT(*) FROM attestations")" -eq 1 ] || fail "no attested evidence"
+[ "$(sql demo.db "SELECT COUNT(*) FROM agreements a JOIN enrolments e ON e.id = a.enrolment_id JOIN cohorts c ON c.id = e.cohort_id JOIN organisations o ON o.id = c.employer_id WHERE o.name = 'Albert Heijn' AND c.kind = 'company' AND a.status = 'draft'")" -eq 1 ] ||
+	fail "no draft agreement in the Albert Heijn company group"
+ok "the demo holds a signed agreement with an achieved outcome and a draft at Albert Heijn"
 
 # idempotent: a second run changes nothing and says so
 snapshot demo.db before.sql

@@ -14,6 +14,8 @@
  * are HTML for browsers, not an interface for programs.
  */
 #include "surfaces/api/openapi.h"
+#include "surfaces/api/api_learning.h"
+#include "domain/enrolment.h"
 #include "surfaces/api/api.h"
 #include "surfaces/api/ooapi.h"
 #include "domain/entity.h"
@@ -583,7 +585,7 @@ operation(const struct route *r)
 		json_object_set(op, "parameters", params);
 		if (describe_entity(op, r))
 			json_object_set_new(op, "tags", entity_tag(r));
-		else if (!describe_other(op, r))
+		else if (!describe_other(op, r) && !api_learning_describe(op, r))
 			json_object_set_new(op, "responses", json_pack("{s:o}", "default",
 				ref_to("responses", "InternalError")));
 	}
@@ -631,7 +633,10 @@ openapi_document(void)
 
 	for (int e = 0; entity_all[e]; e++)
 		add_entity_schemas(schemas, entity_all[e]);
+	for (int e = 0; learning_entities[e]; e++)  /* issue 4 */
+		add_entity_schemas(schemas, learning_entities[e]);
 	add_other_schemas(schemas);
+	api_learning_schemas(schemas);
 	json_object_update(schemas, ooapi);
 	json_decref(ooapi);
 

@@ -3,11 +3,13 @@
 #include "base/url.h"
 #include "surfaces/http/router.h"
 #include "base/json_writer.h"
+#include "base/utf8.h"
 
 #include <microhttpd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 const char *
 request_header(struct request *req, const char *name)
@@ -50,6 +52,62 @@ request_query_each(struct request *req, bool (*fn)(void *, const char *, const c
 	MHD_get_connection_values(req->connection, MHD_GET_ARGUMENT_KIND, each_arg, &s);
 }
 
+/* The post processor's iterator: appends each chunk to its part. */
+static enum MHD_Result
+collect_part(void *cls, enum MHD_ValueKind kind, const char *key, const char *filename,
+	     const char *content_type, const char *transfer_encoding, const char *data,
+	     uint64_t off, size_t size)
+{
+	struct request *req = cls;
+	struct request_part *part = req->parts, **tail = &req->parts;
+
+	(void)kind;
+	(void)transfer_encoding;
+	while (part && part->next)
+		part = part->next;
+	if (off == 0 || !part || strcmp(part->name, key ? key : "") != 0) {
+		struct request_part *n = arena_zalloc(&req->arena, sizeof(*n));
+		n->name = arena_strdup(&req->arena, key ? key : "");
+		n->filename = filename ? arena_strdup(&req->arena, filename) : NULL;
+		n->content_type = content_type ? arena_strdup(&req->arena, content_type) : NULL;
+		n->data = "";
+		while (*tail)
+			tail = &(*tail)->next;
+		*tail = n;
+		part = n;
+	}
+	if (size > 0) {
+		char *joined = arena_alloc(&req->arena, part->size + size + 1);
+		memcpy(joined, part->data, part->size);
+		memcpy(joined + part->size, data, size);
+		joined[part->size + size] = '\0';
+		part->data = joined;
+		part->size += size;
+	}
+	return MHD_YES;
+}
+
+const struct request_part *
+request_parts(struct request *req)
+{
+	const char *ct = request_header(req, MHD_HTTP_HEADER_CONTENT_TYPE);
+	struct MHD_PostProcessor *pp;
+
+	if (req->parts_parsed)
+		return req->parts;
+	req->parts_parsed = true;
+	if (!ct || strncasecmp(ct, "multipart/form-data", 19) != 0 || !req->connection ||
+	    req->body_len == 0)
+		return NULL;
+	pp = MHD_create_post_processor(req->connection, 64 * 1024, collect_part, req);
+	if (!pp)
+		return NULL;
+	if (MHD_post_process(pp, req->body, req->body_len) != MHD_YES)
+		req->parts = NULL;
+	MHD_destroy_post_processor(pp);
+	return req->parts;
+}
+
 const char *
 request_form(struct request *req, const char *name)
 {
@@ -58,6 +116,13 @@ request_form(struct request *req, const char *name)
 
 	if (!p)
 		return NULL;
+	if (request_parts(req)) {
+		for (const struct request_part *part = req->parts; part; part = part->next)
+			if (!part->filename && strcmp(part->name, name) == 0)
+				return utf8_is_valid(part->data, part->size) &&
+					strlen(part->data) == part->size ? part->data : NULL;
+		return NULL;
+	}
 	end = p + req->body_len;
 	while (p < end) {
 		const char *amp = memchr(p, '&', (size_t)(end - p));

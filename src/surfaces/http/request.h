@@ -25,6 +25,16 @@ struct route;
 
 enum auth_method { AUTH_NONE, AUTH_SESSION, AUTH_TOKEN };
 
+/* One part of a multipart/form-data body: a form field or a file. */
+struct request_part {
+	const char *name;
+	const char *filename;      /* NULL for a plain field */
+	const char *content_type;  /* as the client declared it; may be NULL */
+	const char *data;          /* NUL-terminated; size bytes (files may hold NULs) */
+	size_t size;
+	struct request_part *next;
+};
+
 struct request {
 	struct MHD_Connection *connection;
 	const struct route *route;
@@ -45,6 +55,8 @@ struct request {
 	struct ctx ctx;            /* actor, this thread's db, arena, err */
 	struct view_labels *labels; /* the labels pages looked up in this
 				       request (web/view.c), or NULL */
+	struct request_part *parts; /* multipart body, once parsed (request_parts) */
+	bool parts_parsed;
 };
 
 struct response_header {
@@ -67,6 +79,10 @@ const char *request_cookie(struct request *req, const char *name);
 /* A field of an application/x-www-form-urlencoded body (decoded, arena);
  * NULL when absent. */
 const char *request_form(struct request *req, const char *name);
+/* The parts of a multipart/form-data body, parsed once (arena); NULL if the
+ * body is not multipart or holds no parts. request_form also reads the
+ * plain fields of a multipart body. */
+const struct request_part *request_parts(struct request *req);
 /* Calls fn for every query argument; stops when fn returns false. */
 void request_query_each(struct request *req,
 			bool (*fn)(void *data, const char *key, const char *value), void *data);

@@ -17,6 +17,7 @@ typedef void (*route_handler)(struct request *req, struct response *res);
 #define ROUTE_PUBLIC   0x04u  /* anyone, also without login */
 #define ROUTE_NO_CSRF  0x08u  /* a write that needs no anti-forgery token
 				 (the login form, which checks its own) */
+#define ROUTE_UPLOAD   0x10u  /* also takes multipart/form-data (files) */
 
 struct route {
 	const char *method;       /* "GET", "POST", "PATCH", "DELETE" */

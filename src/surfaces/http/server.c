@@ -17,6 +17,7 @@
 #include "db/db.h"
 #include "db/migrate.h"
 #include "domain/auth.h"
+#include "domain/evidence.h"
 #include "surfaces/web/page.h"
 
 #include <arpa/inet.h>
@@ -27,10 +28,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
 #define SERVER_MAX_BODY (256 * 1024)
+/* A multipart/form-data body (file uploads, ROUTE_UPLOAD routes only). */
+#define SERVER_MAX_UPLOAD (EVIDENCE_MAX_BYTES + 64 * 1024)
 
 static const char *db_url;
 static bool secure_cookies;
@@ -41,6 +45,7 @@ static pthread_key_t db_key;
 struct pending {
 	struct buf body;
 	bool too_big;
+	bool multipart;  /* Content-Type multipart/form-data */
 	int64_t started_ms;
 };
 
@@ -273,7 +278,9 @@ handle(struct request *req, struct response *res, const char *url, const char *m
 	client_address(req);
 
 	if (p->too_big) {
-		fail(req, res, LP_ETOOBIG, NULL, "the request body is larger than 256 KiB");
+		fail(req, res, LP_ETOOBIG, NULL, p->multipart ?
+		     "the upload is larger than the limit of 4 MiB per file" :
+		     "the request body is larger than 256 KiB");
 		return;
 	}
 	if (!req->route) {
@@ -290,7 +297,12 @@ handle(struct request *req, struct response *res, const char *url, const char *m
 		}
 		return;
 	}
-	if (!utf8_is_valid(req->body, req->body_len)) {
+	if (p->multipart && !(req->route->flags & ROUTE_UPLOAD)) {
+		fail(req, res, LP_EUNSUPPORTED, NULL, "this address takes no file uploads");
+		return;
+	}
+	/* the text parts of an upload are checked where they are read */
+	if (!p->multipart && !utf8_is_valid(req->body, req->body_len)) {
 		fail(req, res, LP_EMALFORMED, NULL, "the request body is not valid UTF-8");
 		return;
 	}
@@ -316,7 +328,7 @@ handle(struct request *req, struct response *res, const char *url, const char *m
 	}
 	if (is_write(method)) {
 		ctype = request_header(req, MHD_HTTP_HEADER_CONTENT_TYPE);
-		if ((req->route->flags & ROUTE_API) && req->body_len > 0 &&
+		if ((req->route->flags & ROUTE_API) && req->body_len > 0 && !p->multipart &&
 		    (!ctype || strncmp(ctype, "application/json", 16) != 0)) {
 			fail(req, res, LP_EUNSUPPORTED, NULL,
 			     "send the body as application/json");
@@ -348,11 +360,17 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 	if (!p) {
 		p = xcalloc(1, sizeof(*p));
 		p->started_ms = time_now_ms();
+		{
+			const char *ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+								     MHD_HTTP_HEADER_CONTENT_TYPE);
+			p->multipart = ct && strncasecmp(ct, "multipart/form-data", 19) == 0;
+		}
 		*con_cls = p;
 		return MHD_YES;
 	}
 	if (*upload_size) {
-		if (p->body.len + *upload_size > SERVER_MAX_BODY)
+		if (p->body.len + *upload_size >
+		    (p->multipart ? (size_t)SERVER_MAX_UPLOAD : (size_t)SERVER_MAX_BODY))
 			p->too_big = true;
 		else
 			buf_add(&p->body, upload_data, *upload_size);
@@ -449,6 +467,7 @@ server_run(const struct server_options *opts, struct lp_error *err)
 	int64_t started;
 
 	db_url = opts->db_url;
+	evidence_set_store_for_db(db_url);
 	secure_cookies = opts->secure_cookies;
 	trusted_proxy[0] = '\0';
 	if (opts->trusted_proxy) {

@@ -180,26 +180,22 @@ role_section(struct request *req, struct buf *b, enum role role)
 		html_raw(b, "</ul>\n");
 		employment_table(req, b, "person_id", person, request_tr(req, "Your employment"),
 				 false);
-		not_yet(req, b, "Learning agreements, evidence and progress are not yet "
-				"available in leerpad.");
+		web_learning_home(req, b);  /* page_learning.c */
 		break;
 	case ROLE_COACH:
+		link_item(req, b, "/learning", "Your learners and the agreements waiting for you");
 		catalog_links(req, b);
 		html_raw(b, "</ul>\n");
-		not_yet(req, b, "Coaching learners and keeping a coaching log are not yet "
-				"available in leerpad.");
 		break;
 	case ROLE_EXAMINER:
+		link_item(req, b, "/learning", "Your assessment queue");
 		catalog_links(req, b);
 		html_raw(b, "</ul>\n");
-		not_yet(req, b, "Assessing evidence per learning outcome is not yet available in "
-				"leerpad.");
 		break;
 	case ROLE_EXAM_BOARD:
+		link_item(req, b, "/learning", "Assessments to confirm");
 		catalog_links(req, b);
 		html_raw(b, "</ul>\n");
-		not_yet(req, b, "Confirming assessments and deciding on prior learning are not "
-				"yet available in leerpad.");
 		break;
 	case ROLE_PROGRAMME_MANAGER:
 	case ROLE_INSTITUTION_ADMIN:
@@ -215,6 +211,7 @@ role_section(struct request *req, struct buf *b, enum role role)
 		html_raw(b, "</ul>\n");
 		break;
 	case ROLE_EMPLOYER_HR:
+		link_item(req, b, "/learning", "Your employees' learning agreements");
 		link_item(req, b, "/admin/persons", "Your employees");
 		link_item(req, b, "/admin/employments", "Employments");
 		link_item(req, b, "/admin/persons/new", "Add a person");
@@ -227,8 +224,9 @@ role_section(struct request *req, struct buf *b, enum role role)
 		html_raw(b, "</ul>\n");
 		employment_table(req, b, "supervisor_id", person,
 				 request_tr(req, "People you supervise"), true);
-		not_yet(req, b, "Attesting workplace activities is not yet available in "
-				"leerpad.");
+		html_printf(b, "<ul class=\"actions\">\n");
+		link_item(req, b, "/learning", "Agreements to sign and evidence to attest");
+		html_raw(b, "</ul>\n");
 		break;
 	case ROLE_VOUCHER_AUTHORITY:
 		link_item(req, b, "/catalog?voucher=1", "Programmes where a voucher can pay");

@@ -32,4 +32,21 @@ void web_admin_create(struct request *req, struct response *res);
 void web_admin_edit(struct request *req, struct response *res);
 void web_admin_update(struct request *req, struct response *res);
 
+/* page_learning.c: learning agreements, evidence, assessment, progress */
+void web_learning(struct request *req, struct response *res);
+void web_learning_enrolment(struct request *req, struct response *res);
+void web_learning_agreement(struct request *req, struct response *res);
+void web_learning_agreement_post(struct request *req, struct response *res);
+void web_learning_agreement_new(struct request *req, struct response *res);
+void web_learning_evidence(struct request *req, struct response *res);
+void web_learning_attest(struct request *req, struct response *res);
+void web_learning_assess(struct request *req, struct response *res);
+void web_learning_confirm(struct request *req, struct response *res);
+void web_learning_second(struct request *req, struct response *res);
+void web_learning_graduate(struct request *req, struct response *res);
+void web_learning_coaching(struct request *req, struct response *res);
+/* The learner's own enrolments with agreement, progress per outcome and
+ * the next step, for the home page. */
+void web_learning_home(struct request *req, struct buf *b);
+
 #endif

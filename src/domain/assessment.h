@@ -1,0 +1,54 @@
+/* assessment.h: examiners judge outcomes, the exam board confirms
+ *
+ * Only the examiner the agreement in force assigns to an outcome judges it
+ * (the second examiner gives the second judgement where the programme
+ * requires one); a coach never judges their own learner unless the
+ * programme allows it (programme_assessment_rules); an outcome not in the
+ * agreement in force, or an enrolment that is withdrawn or graduated, is
+ * refused. The exam board of the institution confirms. Examiners' internal
+ * notes are shown only to examiners and the exam board.
+ */
+#ifndef LEERPAD_ASSESSMENT_H
+#define LEERPAD_ASSESSMENT_H
+
+#include "domain/context.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+
+struct assessment_input {
+	const char *outcome_id;
+	const char *result;          /* "achieved" or "not_yet" */
+	const char *rationale;
+	const char *assessed_on;     /* YYYY-MM-DD; NULL: today */
+	const char *internal_notes;  /* may be NULL */
+};
+
+/* Records the first examiner's judgement of an outcome of enrolment. */
+enum lp_status assessment_record(struct ctx *ctx, const char *enrolment_id,
+				 const struct assessment_input *in, json_t **out);
+/* The second examiner's judgement of assessment id (outcome_id unused). */
+enum lp_status assessment_second(struct ctx *ctx, const char *id,
+				 const struct assessment_input *in, json_t **out);
+/* The exam board confirms assessment id (complete judgements only). */
+enum lp_status assessment_confirm(struct ctx *ctx, const char *id, json_t **out);
+/* The assessments of an enrolment the actor may see: {"items": [...]}. */
+enum lp_status assessment_list(struct ctx *ctx, const char *enrolment_id, json_t **out);
+/* The actor's queue as examiner: outcomes assigned to them in agreements
+ * in force of active enrolments, not yet achieved, with the evidence
+ * count; and for the exam board the assessments awaiting confirmation:
+ * {"items": [...], "to_confirm": [...]}. */
+enum lp_status assessment_queue(struct ctx *ctx, json_t **out);
+
+/* Sets a programme's assessment rules (programme managers and institution
+ * administrators of its institution). */
+enum lp_status assessment_set_rules(struct ctx *ctx, const char *programme_id,
+				    bool second_examiner, bool coach_may_examine, json_t **out);
+/* Reads them: {"programme_id", "second_examiner", "coach_may_examine"}. */
+enum lp_status assessment_get_rules(struct ctx *ctx, const char *programme_id, json_t **out);
+
+/* True if the outcome counts as achieved by assessment in enrolment:
+ * achieved by the first examiner and, where required, the second. */
+bool assessment_achieved(struct ctx *ctx, const char *enrolment_id, const char *outcome_id);
+
+#endif

@@ -1,0 +1,22 @@
+/* coaching.h: the coaching log of an enrolment (issue 4, item 7)
+ *
+ * Meetings, company visits and evaluations with the workplace supervisor,
+ * each with a date, the people present, notes and agreed next steps. The
+ * coach writes; the learner, the coach, the employer side and the
+ * institution's staff read (authz_learning.h).
+ */
+#ifndef LEERPAD_COACHING_H
+#define LEERPAD_COACHING_H
+
+#include "domain/context.h"
+
+#include <jansson.h>
+
+/* Adds an entry from input {"kind": meeting|company_visit|evaluation,
+ * "held_on": date, "present": [names], "notes", "next_steps"}. */
+enum lp_status coaching_add(struct ctx *ctx, const char *enrolment_id, const json_t *input,
+			    json_t **out);
+/* The log, newest first: {"items": [...]}. */
+enum lp_status coaching_list(struct ctx *ctx, const char *enrolment_id, json_t **out);
+
+#endif

@@ -1,0 +1,34 @@
+/* progress.h: where a learner stands (issue 4, item 6)
+ *
+ * Per outcome of the programme a state, the first that holds of:
+ *   recognised          a confirmed prior learning claim, or one carried over
+ *   achieved            assessed achieved (by both examiners where two
+ *                       judge), or carried over
+ *   evidence_submitted  evidence is there, no achieving judgement yet
+ *   in_progress         planned in the agreement in force
+ *   planned             planned in a draft or proposed agreement
+ *   open                none of these
+ * Carry-over: an outcome achieved or recognised in another enrolment of the
+ * same person, in a programme on the same learning line, with the same
+ * outcome code, counts here too (source "carried_over").
+ * EC achieved = the EC of achieved and recognised outcomes; the enrolment
+ * is eligible for the diploma when every outcome is achieved or recognised.
+ */
+#ifndef LEERPAD_PROGRESS_H
+#define LEERPAD_PROGRESS_H
+
+#include "domain/context.h"
+
+#include <jansson.h>
+
+/* The progress of enrolment: {"enrolment_id", "programme_id",
+ * "programme_name", "status", "ec_total", "ec_achieved" (tenths),
+ * "percent", "eligible", "outcomes": [{"outcome_id", "code", "title",
+ * "ec", "state", "source", "evidence_count"}]}. */
+enum lp_status progress_get(struct ctx *ctx, const char *enrolment_id, json_t **out);
+
+/* The exam board marks an eligible enrolment graduated. LP_EINVAL when it
+ * is not eligible, LP_ECONFLICT when it is not active. *out: progress. */
+enum lp_status progress_graduate(struct ctx *ctx, const char *enrolment_id, json_t **out);
+
+#endif

@@ -1,0 +1,64 @@
+/* api_learning.h: the JSON API of enrolments, learning agreements,
+ * evidence, assessment, prior learning, progress and the coaching log
+ * (issue 4), and their part of the OpenAPI document */
+#ifndef LEERPAD_API_LEARNING_H
+#define LEERPAD_API_LEARNING_H
+
+#include "surfaces/http/router.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+
+/* periods, cohorts, enrolments: the entity engine under its own routes */
+void api_periods_list(struct request *req, struct response *res);
+void api_periods_create(struct request *req, struct response *res);
+void api_cohorts_list(struct request *req, struct response *res);
+void api_cohorts_create(struct request *req, struct response *res);
+void api_enrolments_list(struct request *req, struct response *res);
+void api_enrolments_create(struct request *req, struct response *res);
+void api_enrolment_get(struct request *req, struct response *res);
+void api_enrolment_update(struct request *req, struct response *res);
+
+void api_enrolment_progress(struct request *req, struct response *res);
+void api_enrolment_graduate(struct request *req, struct response *res);
+void api_enrolment_agreements(struct request *req, struct response *res);
+
+void api_agreement_create(struct request *req, struct response *res);
+void api_agreement_get(struct request *req, struct response *res);
+void api_agreement_save(struct request *req, struct response *res);
+void api_agreement_propose(struct request *req, struct response *res);
+void api_agreement_reopen(struct request *req, struct response *res);
+void api_agreement_sign(struct request *req, struct response *res);
+void api_agreement_amend(struct request *req, struct response *res);
+void api_agreement_evaluate(struct request *req, struct response *res);
+void api_agreement_close(struct request *req, struct response *res);
+
+void api_evidence_list(struct request *req, struct response *res);
+void api_evidence_create(struct request *req, struct response *res);
+void api_evidence_get(struct request *req, struct response *res);
+void api_evidence_download(struct request *req, struct response *res);
+void api_evidence_attest(struct request *req, struct response *res);
+
+void api_assessments_list(struct request *req, struct response *res);
+void api_assessments_create(struct request *req, struct response *res);
+void api_assessment_second(struct request *req, struct response *res);
+void api_assessment_confirm(struct request *req, struct response *res);
+void api_examiner_queue(struct request *req, struct response *res);
+void api_assessment_rules_get(struct request *req, struct response *res);
+void api_assessment_rules_set(struct request *req, struct response *res);
+
+void api_prior_learning_list(struct request *req, struct response *res);
+void api_prior_learning_create(struct request *req, struct response *res);
+void api_prior_learning_judge(struct request *req, struct response *res);
+void api_prior_learning_confirm(struct request *req, struct response *res);
+
+void api_coaching_list(struct request *req, struct response *res);
+void api_coaching_create(struct request *req, struct response *res);
+
+/* The OpenAPI operation of a route above (tags, body, responses) into op;
+ * false if r is none of them. */
+bool api_learning_describe(json_t *op, const struct route *r);
+/* Adds the schemas those operations refer to. */
+void api_learning_schemas(json_t *schemas);
+
+#endif

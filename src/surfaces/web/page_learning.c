@@ -1,0 +1,1332 @@
+/* page_learning.c: the pages of the learning agreements (issue 4)
+ *
+ *   GET  /learning                what waits for the reader: the learner's
+ *                                 agreement, progress and next steps; the
+ *                                 coach's learners; the supervisor's
+ *                                 employees; the examiner's queue
+ *   GET  /learning/enrolment?id=  one learner's progress per outcome,
+ *                                 agreements, evidence and coaching log
+ *   GET  /learning/agreement?id=  an agreement to edit, propose, sign,
+ *                                 amend, evaluate and close, with its
+ *                                 history; &version=N prints one version
+ *   POST /learning/agreement      one step of the workflow (action=...)
+ *   POST /learning/agreements     open an agreement for a period
+ *   POST /learning/evidence       add evidence (multipart/form-data)
+ *   POST /learning/attest         a supervisor attests evidence
+ *   POST /learning/assess         an examiner judges an outcome
+ * Which forms a page shows follows the domain's access rules
+ * (authz_learning.h); every step is checked again when it is taken.
+ */
+#include "surfaces/web/web.h"
+#include "surfaces/web/form.h"
+#include "surfaces/web/labels.h"
+#include "surfaces/web/page.h"
+#include "surfaces/web/view.h"
+#include "domain/agreement.h"
+#include "domain/assessment.h"
+#include "domain/authz_learning.h"
+#include "domain/coaching.h"
+#include "domain/enrolment.h"
+#include "domain/evidence.h"
+#include "domain/progress.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *
+str(const json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+/* msgids of the code values of this file */
+static const char *
+state_label(struct request *req, const char *state)
+{
+	static const char *const map[][2] = {
+		{ "open", "Not started" }, { "planned", "Planned" },
+		{ "in_progress", "In progress" }, { "evidence_submitted", "Evidence submitted" },
+		{ "achieved", "Achieved" }, { "recognised", "Recognised" },
+		{ "draft", "Draft" }, { "proposed", "Proposed" }, { "active", "Signed and active" },
+		{ "closed", "Closed" }, { "signed", "Signed" }, { "superseded", "Superseded" },
+		{ "withdrawn", "Withdrawn" }, { "learner", "Learner" },
+		{ "institution", "Institution" }, { "employer", "Employer" },
+		{ "portfolio", "Portfolio" }, { "project_product", "Project product" },
+		{ "criterion_interview", "Criterion-based interview" },
+		{ "workplace_assessment", "Workplace assessment" }, { "exam", "Exam" },
+		{ "achieved_result", "Achieved" }, { "not_yet", "Not yet" },
+		{ "company_visit", "Company visit" }, { "meeting", "Meeting" },
+		{ "evaluation", "Evaluation" }, { "file", "File" }, { "link", "Link" },
+		{ "text", "Text" },
+	};
+
+	for (size_t i = 0; state && i < sizeof(map) / sizeof(map[0]); i++)
+		if (strcmp(map[i][0], state) == 0)
+			return request_tr(req, map[i][1]);
+	return state ? state : "—";
+}
+
+/* An enrolment's status in words. */
+static const char *
+enrolment_status(struct request *req, const char *status)
+{
+	if (strcmp(status, "active") == 0)
+		return request_tr(req, "Enrolment active");
+	if (strcmp(status, "paused") == 0)
+		return request_tr(req, "Enrolment paused");
+	if (strcmp(status, "graduated") == 0)
+		return request_tr(req, "Graduated");
+	return request_tr(req, "Enrolment withdrawn");
+}
+
+/* The step of a state on the per-outcome bar, out of 4. */
+static int
+state_step(const char *state)
+{
+	if (!state)
+		return 0;
+	if (strcmp(state, "achieved") == 0 || strcmp(state, "recognised") == 0)
+		return 4;
+	if (strcmp(state, "evidence_submitted") == 0)
+		return 3;
+	if (strcmp(state, "in_progress") == 0)
+		return 2;
+	if (strcmp(state, "planned") == 0)
+		return 1;
+	return 0;
+}
+
+/* An error from the domain as a page (403, 404, 409, 422 ...). */
+static void
+fail_page(struct request *req, struct response *res)
+{
+	page_begin(req, res, request_tr(req, lp_status_title(req->err.status ? req->err.status :
+							     LP_EINTERNAL)));
+	if (req->err.reason[0] && req->err.status != LP_EDB && req->err.status != LP_EINTERNAL &&
+	    req->err.status != LP_EIO)
+		html_printf(&res->body, "<p role=\"alert\">%s</p>\n",
+			    page_reason(req, req->err.reason));
+	html_printf(&res->body, "<p><a href=\"/learning\">%s</a></p>\n",
+		    request_tr(req, "Back to my learning"));
+	page_end(req, res);
+	res->status = http_status_for(req->err.status ? req->err.status : LP_EINTERNAL);
+}
+
+/* The progress of an enrolment: the EC bar and a bar per outcome. */
+static void
+progress_block(struct request *req, struct buf *b, const json_t *p, bool per_outcome,
+	       const char *id_prefix)
+{
+	json_t *o;
+	size_t i;
+	long long pct = json_integer_value(json_object_get(p, "percent"));
+	char ec_done[32], ec_total[32];
+
+	snprintf(ec_done, sizeof(ec_done), "%.1f",
+		 json_number_value(json_object_get(p, "ec_achieved")));
+	snprintf(ec_total, sizeof(ec_total), "%.1f",
+		 json_number_value(json_object_get(p, "ec_total")));
+	html_printf(b, "<p class=\"progress-total\"><label for=\"%s-total\">%s</label> "
+		    "<progress id=\"%s-total\" max=\"100\" value=\"%lld\">%lld%%</progress> "
+		    "<span>%s %s %s EC (%lld%%)</span></p>\n", id_prefix,
+		    request_tr(req, "Credits achieved"), id_prefix, pct, pct, ec_done,
+		    request_tr(req, "of"), ec_total, pct);
+	if (json_is_true(json_object_get(p, "eligible")))
+		html_printf(b, "<p role=\"status\">%s</p>\n", request_tr(req,
+			    "Every outcome is achieved or recognised: eligible for the diploma."));
+	if (!per_outcome)
+		return;
+	html_printf(b, "<div class=\"table-wrap\"><table class=\"progress\">\n<caption>%s</caption>\n"
+		    "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		    "<th scope=\"col\" class=\"num\">EC</th><th scope=\"col\">%s</th></tr></thead>\n"
+		    "<tbody>\n", request_tr(req, "Progress per learning outcome"),
+		    request_tr(req, "Learning outcome"), request_tr(req, "State"),
+		    request_tr(req, "Progress"));
+	json_array_foreach(json_object_get(p, "outcomes"), i, o) {
+		const char *state = str(o, "state");
+		html_printf(b, "<tr><th scope=\"row\">%s — %s</th><td>%s</td><td class=\"num\">%R</td>"
+			    "<td><progress max=\"4\" value=\"%d\" aria-label=\"%s %s: %s\">%s"
+			    "</progress></td></tr>\n", str(o, "code"), str(o, "title"),
+			    state_label(req, state), view_ec(req, json_object_get(o, "ec")),
+			    state_step(state), request_tr(req, "Progress"), str(o, "code"),
+			    state_label(req, state), state_label(req, state));
+	}
+	html_raw(b, "</tbody></table></div>\n");
+}
+
+/* The signature of side on the agreement's working version, or NULL. */
+static const json_t *
+signature_of(const json_t *agreement, const char *side)
+{
+	const json_t *versions = json_object_get(agreement, "versions"), *v, *s;
+	long long current = json_integer_value(json_object_get(agreement, "current_version"));
+	size_t i, j;
+
+	json_array_foreach(versions, i, v) {
+		if (json_integer_value(json_object_get(v, "number")) != current)
+			continue;
+		json_array_foreach(json_object_get(v, "signatures"), j, s)
+			if (strcmp(str(s, "side"), side) == 0)
+				return s;
+	}
+	return NULL;
+}
+
+/* What the reader should do next with this agreement; NULL for nothing. */
+static const char *
+next_step(struct request *req, const struct enrolment_ref *e, const json_t *a)
+{
+	const char *status = a ? str(a, "status") : NULL;
+
+	if (!a)
+		return (e->rel & (REL_LEARNER | REL_COACH)) ?
+			request_tr(req, "Open a learning agreement for this period.") : NULL;
+	if (strcmp(status, "draft") == 0 && (e->rel & (REL_LEARNER | REL_COACH)))
+		return request_tr(req, "Complete the draft agreement and propose it.");
+	if (strcmp(status, "proposed") == 0) {
+		if ((e->rel & REL_LEARNER) && !signature_of(a, "learner"))
+			return request_tr(req, "Read the proposed agreement and sign it.");
+		if ((e->rel & REL_COACH) && !signature_of(a, "institution"))
+			return request_tr(req, "Sign the proposed agreement for the institution.");
+		if ((e->rel & REL_EMPLOYER) && !signature_of(a, "employer"))
+			return request_tr(req, "Sign the proposed agreement for the employer.");
+	}
+	if (strcmp(status, "active") == 0 && (e->rel & REL_LEARNER))
+		return request_tr(req, "Add evidence for the outcomes you are working on.");
+	return NULL;
+}
+
+/* One enrolment as a card on /learning. */
+static void
+enrolment_card(struct request *req, struct buf *b, const json_t *enr, int n)
+{
+	struct enrolment_ref e;
+	json_t *p = NULL, *list = NULL, *a = NULL;
+	const json_t *first;
+	const char *id = str(enr, "id"), *next;
+	char prefix[32];
+
+	if (authz_enrolment_load(&req->ctx, id, &e) || progress_get(&req->ctx, id, &p) ||
+	    agreement_list(&req->ctx, id, &list)) {
+		lp_error_clear(&req->err);
+		json_decref(p);
+		json_decref(list);
+		return;
+	}
+	first = json_array_get(json_object_get(list, "items"), 0);
+	/* the list says enough, unless signatures decide the next step */
+	if (first && strcmp(str(first, "status"), "proposed") != 0)
+		a = json_deep_copy(first);
+	else if (first && agreement_get(&req->ctx, str(first, "id"), &a))
+		lp_error_clear(&req->err);
+	snprintf(prefix, sizeof(prefix), "enr%d", n);
+	html_printf(b, "<article class=\"enrolment\" aria-labelledby=\"%s-h\">\n"
+		    "<h3 id=\"%s-h\"><a href=\"/learning/enrolment?id=%u\">%s</a></h3>\n"
+		    "<p class=\"meta\">%s · %s</p>\n", prefix, prefix, id,
+		    str(p, "learner_name"),
+		    view_ref_label(req, "programmes", str(enr, "programme_id")),
+		    str(enr, "employer_id") ? view_ref_label(req, "organisations",
+							     str(enr, "employer_id")) : "—");
+	progress_block(req, b, p, (e.rel & REL_LEARNER) != 0, prefix);
+	if (a)
+		html_printf(b, "<p>%s: <a href=\"/learning/agreement?id=%u\">%s</a> — %s</p>\n",
+			    request_tr(req, "Learning agreement"), str(a, "id"),
+			    str(a, "period_name"), state_label(req, str(a, "status")));
+	else
+		html_printf(b, "<p>%s</p>\n", request_tr(req, "No learning agreement yet."));
+	if (e.rel & REL_SUPERVISOR) {
+		/* the supervisor's list: evidence waiting for an attestation */
+		json_t *ev = NULL, *x;
+		size_t k;
+		long long open = 0;
+		if (evidence_list(&req->ctx, id, NULL, &ev) == LP_OK)
+			json_array_foreach(json_object_get(ev, "items"), k, x)
+				open += json_array_size(json_object_get(x, "attestations")) == 0;
+		lp_error_clear(&req->err);
+		json_decref(ev);
+		if (open)
+			html_printf(b, "<p class=\"next\"><a href=\"/learning/enrolment?id=%u#evidence\">"
+				    "%s: %lld</a></p>\n", id, request_tr(req, "Evidence to attest"),
+				    open);
+	}
+	next = next_step(req, &e, a);
+	if (next)
+		html_printf(b, "<p class=\"next\"><strong>%s:</strong> %s</p>\n",
+			    request_tr(req, "Next step"), next);
+	html_raw(b, "</article>\n");
+	json_decref(p);
+	json_decref(list);
+	json_decref(a);
+}
+
+void
+web_learning_home(struct request *req, struct buf *b)
+{
+	struct entity_query q;
+	json_t *items = NULL, *enr;
+	size_t i;
+	int shown = 0;
+
+	memset(&q, 0, sizeof(q));
+	view_filter(&q, "person_id", req->actor.person_id);
+	if (!req->actor.person_id[0] || view_load(req, &enrolments_def, &q, 20, &items)) {
+		lp_error_clear(&req->err);
+		return;
+	}
+	json_array_foreach(items, i, enr)
+		enrolment_card(req, b, enr, 100 + shown++);
+	if (shown == 0)
+		html_printf(b, "<p>%s</p>\n", request_tr(req, "You are not enrolled in a programme."));
+	json_decref(items);
+}
+
+void
+web_learning(struct request *req, struct response *res)
+{
+	struct buf *b = &res->body;
+	struct entity_query q;
+	json_t *items = NULL, *enr, *queue = NULL;
+	size_t i;
+	int shown = 0;
+
+	page_begin(req, res, request_tr(req, "Learning agreements"));
+	memset(&q, 0, sizeof(q));
+	if (view_load(req, &enrolments_def, &q, 200, &items)) {
+		lp_error_clear(&req->err);
+		items = json_array();
+	}
+	json_array_foreach(items, i, enr) {
+		struct enrolment_ref e;
+		if (authz_enrolment_load(&req->ctx, str(enr, "id"), &e)) {
+			lp_error_clear(&req->err);
+			continue;
+		}
+		if (shown == 0)
+			html_printf(b, "<section aria-labelledby=\"learners\">\n<h2 id=\"learners\">%s"
+				    "</h2>\n", request_tr(req, "Learners and their agreements"));
+		enrolment_card(req, b, enr, shown++);
+	}
+	if (shown)
+		html_raw(b, "</section>\n");
+	json_decref(items);
+	if (actor_has_any(&req->actor, ROLE_BIT(ROLE_EXAMINER) | ROLE_BIT(ROLE_EXAM_BOARD), NULL) &&
+	    assessment_queue(&req->ctx, &queue) == LP_OK) {
+		json_t *it;
+		html_printf(b, "<section aria-labelledby=\"queue\">\n<h2 id=\"queue\">%s</h2>\n",
+			    request_tr(req, "Your assessment queue"));
+		if (json_array_size(json_object_get(queue, "items")) == 0)
+			html_printf(b, "<p>%s</p>\n", request_tr(req, "Nothing waits for you."));
+		else
+			html_raw(b, "<ul class=\"queue\">\n");
+		json_array_foreach(json_object_get(queue, "items"), i, it)
+			html_printf(b, "<li><a href=\"/learning/enrolment?id=%u#assess\">%s — %s %s"
+				    "</a> (%lld %s)</li>\n", str(it, "enrolment_id"), str(it, "learner"),
+				    str(it, "outcome_code"), str(it, "outcome_title"),
+				    (long long)json_integer_value(json_object_get(it, "evidence_count")),
+				    request_tr(req, "pieces of evidence"));
+		if (json_array_size(json_object_get(queue, "items")) > 0)
+			html_raw(b, "</ul>\n");
+		if (json_array_size(json_object_get(queue, "to_confirm")) > 0) {
+			html_printf(b, "<h3>%s</h3>\n<ul>\n", request_tr(req,
+				    "Assessments for the exam board to confirm"));
+			json_array_foreach(json_object_get(queue, "to_confirm"), i, it)
+				html_printf(b, "<li><a href=\"/learning/enrolment?id=%u\">%s — %s</a>"
+					    "</li>\n", str(it, "enrolment_id"), str(it, "learner"),
+					    str(it, "outcome_code"));
+			html_raw(b, "</ul>\n");
+		}
+		html_raw(b, "</section>\n");
+		json_decref(queue);
+	} else {
+		lp_error_clear(&req->err);
+	}
+	if (shown == 0 && !actor_has_any(&req->actor, ROLE_BIT(ROLE_EXAMINER) |
+					 ROLE_BIT(ROLE_EXAM_BOARD), NULL))
+		html_printf(b, "<p>%s</p>\n", request_tr(req,
+			    "There are no learners or agreements for you to see."));
+	page_end(req, res);
+}
+
+/* ---- one enrolment ------------------------------------------------------- */
+
+/* A <select> of the programme's outcomes from the progress p. */
+static void
+outcome_select(struct request *req, struct buf *b, const char *id, const json_t *p)
+{
+	json_t *o;
+	size_t i;
+
+	html_printf(b, "<select id=\"%s\" name=\"outcome_id\" required>\n", id);
+	json_array_foreach(json_object_get(p, "outcomes"), i, o)
+		html_printf(b, "<option value=\"%s\">%s — %s</option>\n", str(o, "outcome_id"),
+			    str(o, "code"), str(o, "title"));
+	html_raw(b, "</select>\n");
+	(void)req;
+}
+
+static void
+evidence_section(struct request *req, struct buf *b, const struct enrolment_ref *e,
+		 const json_t *p)
+{
+	json_t *list = NULL, *ev, *att;
+	size_t i, j;
+	bool attest = authz_enrolment(&req->ctx, e, LA_ATTEST) == LP_OK;
+
+	lp_error_clear(&req->err);
+	html_printf(b, "<section aria-labelledby=\"evidence\">\n<h2 id=\"evidence\">%s</h2>\n",
+		    request_tr(req, "Evidence"));
+	if (evidence_list(&req->ctx, e->id, NULL, &list)) {
+		lp_error_clear(&req->err);
+		list = json_pack("{s:[]}", "items");
+	}
+	if (json_array_size(json_object_get(list, "items")) == 0)
+		html_printf(b, "<p>%s</p>\n", request_tr(req, "No evidence yet."));
+	json_array_foreach(json_object_get(list, "items"), i, ev) {
+		html_printf(b, "<article class=\"evidence\"><h3>%s — %s</h3>\n<p class=\"meta\">%s · "
+			    "%s</p>\n", str(ev, "outcome_code"), str(ev, "title"),
+			    state_label(req, str(ev, "kind")), str(ev, "outcome_title"));
+		if (str(ev, "text"))
+			html_printf(b, "<p class=\"text\">%s</p>\n", str(ev, "text"));
+		if (str(ev, "url"))
+			html_printf(b, "<p><a href=\"%s\" rel=\"noopener noreferrer\">%s</a></p>\n",
+				    str(ev, "url"), str(ev, "url"));
+		if (str(ev, "file_name"))
+			html_printf(b, "<p><a href=\"/api/v1/evidence/%u/file\">%s %s</a></p>\n",
+				    str(ev, "id"), request_tr(req, "Download"), str(ev, "file_name"));
+		json_array_foreach(json_object_get(ev, "attestations"), j, att)
+			html_printf(b, "<p class=\"attested\">%s %s: “%s”</p>\n",
+				    request_tr(req, "Attested by"), str(att, "name"),
+				    str(att, "statement"));
+		if (attest && json_array_size(json_object_get(ev, "attestations")) == 0) {
+			html_printf(b, "<form method=\"post\" action=\"/learning/attest\">\n");
+			page_csrf_field(req, b);
+			html_printf(b, "<input type=\"hidden\" name=\"evidence_id\" value=\"%s\">"
+				    "<input type=\"hidden\" name=\"enrolment_id\" value=\"%s\">\n"
+				    "<label for=\"att-%s\">%s</label>\n<textarea id=\"att-%s\" "
+				    "name=\"statement\" required rows=\"2\"></textarea>\n<button "
+				    "type=\"submit\">%s</button>\n</form>\n", str(ev, "id"), e->id,
+				    str(ev, "id"), request_tr(req, "What you saw at work"), str(ev, "id"),
+				    request_tr(req, "Attest"));
+		}
+		html_raw(b, "</article>\n");
+	}
+	json_decref(list);
+	if (authz_enrolment(&req->ctx, e, LA_ADD_EVIDENCE) == LP_OK &&
+	    strcmp(e->status, "active") == 0) {
+		html_printf(b, "<form method=\"post\" action=\"/learning/evidence\" "
+			    "enctype=\"multipart/form-data\" class=\"evidence-form\">\n<h3>%s</h3>\n",
+			    request_tr(req, "Add evidence"));
+		page_csrf_field(req, b);
+		html_printf(b, "<input type=\"hidden\" name=\"enrolment_id\" value=\"%s\">\n", e->id);
+		html_printf(b, "<p><label for=\"ev-outcome\">%s</label>\n",
+			    request_tr(req, "Learning outcome"));
+		outcome_select(req, b, "ev-outcome", p);
+		html_printf(b, "</p>\n<p><label for=\"ev-title\">%s</label>\n<input id=\"ev-title\" "
+			    "name=\"title\" maxlength=\"200\"></p>\n<fieldset><legend>%s</legend>\n"
+			    "<p><input type=\"radio\" id=\"ev-k-file\" name=\"kind\" value=\"file\" "
+			    "checked> <label for=\"ev-k-file\">%s</label>\n<input type=\"radio\" "
+			    "id=\"ev-k-link\" name=\"kind\" value=\"link\"> <label for=\"ev-k-link\">"
+			    "%s</label>\n<input type=\"radio\" id=\"ev-k-text\" name=\"kind\" "
+			    "value=\"text\"> <label for=\"ev-k-text\">%s</label></p></fieldset>\n"
+			    "<p><label for=\"ev-file\">%s</label>\n<input type=\"file\" id=\"ev-file\" "
+			    "name=\"file\" accept=\"%s\"> <span class=\"hint\">%s</span></p>\n"
+			    "<p><label for=\"ev-url\">%s</label>\n<input type=\"url\" id=\"ev-url\" "
+			    "name=\"url\"></p>\n<p><label for=\"ev-text\">%s</label>\n<textarea "
+			    "id=\"ev-text\" name=\"text\" rows=\"4\"></textarea></p>\n<button "
+			    "type=\"submit\">%s</button>\n</form>\n",
+			    request_tr(req, "Title"), request_tr(req, "Kind of evidence"),
+			    request_tr(req, "File"), request_tr(req, "Link"), request_tr(req, "Text"),
+			    request_tr(req, "File"), evidence_accept(),
+			    request_tr(req, "PDF, image, text or office document, at most 4 MiB"),
+			    request_tr(req, "Link"), request_tr(req, "Text"),
+			    request_tr(req, "Add evidence"));
+	}
+	html_raw(b, "</section>\n");
+}
+
+/* The pending first judgement of outcome by the reader as second examiner,
+ * from the enrolment's assessments; NULL when none waits. */
+static const char *
+pending_second(struct request *req, const json_t *list, const char *outcome_id)
+{
+	const json_t *a;
+	size_t i;
+
+	json_array_foreach(json_object_get(list, "items"), i, a)
+		if (strcmp(str(a, "outcome_id"), outcome_id) == 0 && str(a, "second_examiner_id") &&
+		    strcmp(str(a, "second_examiner_id"), req->actor.person_id) == 0 &&
+		    !str(a, "second_result"))
+			return str(a, "id");
+	return NULL;
+}
+
+/* The examiner's forms for the outcomes assigned to them: the first
+ * judgement, or the second where the first examiner has judged. */
+static void
+assess_section(struct request *req, struct buf *b, const struct enrolment_ref *e)
+{
+	json_t *queue = NULL, *list = NULL, *it;
+	size_t i;
+	int n = 0;
+
+	if (!(e->rel & REL_EXAMINER) || assessment_queue(&req->ctx, &queue) ||
+	    assessment_list(&req->ctx, e->id, &list)) {
+		lp_error_clear(&req->err);
+		json_decref(queue);
+		return;
+	}
+	json_array_foreach(json_object_get(queue, "items"), i, it) {
+		bool second = strcmp(str(it, "as"), "second") == 0;
+		const char *pending = second ? pending_second(req, list, str(it, "outcome_id")) : NULL;
+		if (strcmp(str(it, "enrolment_id"), e->id) != 0 || (second && !pending))
+			continue;
+		if (n++ == 0)
+			html_printf(b, "<section aria-labelledby=\"assess\">\n<h2 id=\"assess\">%s</h2>\n",
+				    request_tr(req, "Assess"));
+		html_printf(b, "<form method=\"post\" action=\"%s\" class=\"assess\">\n"
+			    "<h3>%s — %s%s</h3>\n", second ? "/learning/second" : "/learning/assess",
+			    str(it, "outcome_code"), str(it, "outcome_title"),
+			    second ? request_tr(req, " (second examiner)") : "");
+		page_csrf_field(req, b);
+		html_printf(b, "<input type=\"hidden\" name=\"enrolment_id\" value=\"%s\">"
+			    "<input type=\"hidden\" name=\"outcome_id\" value=\"%s\">"
+			    "<input type=\"hidden\" name=\"assessment_id\" value=\"%s\">\n"
+			    "<fieldset><legend>%s</legend>\n<input type=\"radio\" id=\"r-a-%d\" "
+			    "name=\"result\" value=\"achieved\" required> <label for=\"r-a-%d\">%s"
+			    "</label>\n<input type=\"radio\" id=\"r-n-%d\" name=\"result\" "
+			    "value=\"not_yet\"> <label for=\"r-n-%d\">%s</label></fieldset>\n"
+			    "<p><label for=\"rat-%d\">%s</label>\n<textarea id=\"rat-%d\" "
+			    "name=\"rationale\" rows=\"3\" required></textarea></p>\n"
+			    "<p><label for=\"notes-%d\">%s</label>\n<textarea id=\"notes-%d\" "
+			    "name=\"internal_notes\" rows=\"2\"></textarea></p>\n"
+			    "<button type=\"submit\">%s</button>\n</form>\n", e->id,
+			    str(it, "outcome_id"), pending ? pending : "", request_tr(req, "Result"),
+			    n, n, request_tr(req, "Achieved"), n, n, request_tr(req, "Not yet"), n,
+			    request_tr(req, "Rationale"), n, n,
+			    request_tr(req, "Internal notes (examiners only)"), n,
+			    request_tr(req, "Record the judgement"));
+	}
+	if (n)
+		html_raw(b, "</section>\n");
+	json_decref(queue);
+	json_decref(list);
+}
+
+/* The judgements so far; the exam board confirms them and, when every
+ * outcome is achieved or recognised, marks the learner graduated. */
+static void
+judgements_section(struct request *req, struct buf *b, const struct enrolment_ref *e,
+		   const json_t *p)
+{
+	json_t *list = NULL, *a;
+	size_t i;
+	bool board = authz_enrolment(&req->ctx, e, LA_CONFIRM) == LP_OK;
+	char date[LABEL_DATE_LEN];
+
+	lp_error_clear(&req->err);
+	if (assessment_list(&req->ctx, e->id, &list)) {
+		lp_error_clear(&req->err);
+		return;
+	}
+	html_printf(b, "<section aria-labelledby=\"judgements\">\n<h2 id=\"judgements\">%s</h2>\n",
+		    request_tr(req, "Assessments"));
+	if (json_array_size(json_object_get(list, "items")) == 0)
+		html_printf(b, "<p>%s</p>\n", request_tr(req, "No assessments yet."));
+	json_array_foreach(json_object_get(list, "items"), i, a) {
+		bool achieved = strcmp(str(a, "result"), "achieved") == 0;
+		bool confirmed = strcmp(str(a, "board_status"), "confirmed") == 0;
+		html_printf(b, "<article class=\"judgement\"><h3>%s — %s: %s</h3>\n<p>%s</p>\n"
+			    "<p class=\"meta\">%s · %s</p>\n", str(a, "outcome_code"),
+			    str(a, "outcome_title"), request_tr(req, achieved ? "Achieved" : "Not yet"),
+			    str(a, "rationale"), label_date(req->lang, str(a, "assessed_on"), date),
+			    request_tr(req, confirmed ? "Confirmed by the exam board" :
+				       "Not yet confirmed by the exam board"));
+		if (str(a, "internal_notes"))
+			html_printf(b, "<p class=\"internal\">%s: %s</p>\n",
+				    request_tr(req, "Internal notes (examiners only)"),
+				    str(a, "internal_notes"));
+		if (board && !confirmed) {
+			html_raw(b, "<form method=\"post\" action=\"/learning/confirm\">\n");
+			page_csrf_field(req, b);
+			html_printf(b, "<input type=\"hidden\" name=\"assessment_id\" value=\"%s\">"
+				    "<input type=\"hidden\" name=\"enrolment_id\" value=\"%s\">\n"
+				    "<button type=\"submit\">%s</button>\n</form>\n", str(a, "id"), e->id,
+				    request_tr(req, "Confirm for the exam board"));
+		}
+		html_raw(b, "</article>\n");
+	}
+	if (board && json_is_true(json_object_get(p, "eligible")) &&
+	    strcmp(e->status, "active") == 0) {
+		html_raw(b, "<form method=\"post\" action=\"/learning/graduate\">\n");
+		page_csrf_field(req, b);
+		html_printf(b, "<input type=\"hidden\" name=\"enrolment_id\" value=\"%s\">\n"
+			    "<button type=\"submit\">%s</button>\n</form>\n", e->id,
+			    request_tr(req, "Mark as graduated"));
+	}
+	html_raw(b, "</section>\n");
+	json_decref(list);
+}
+
+/* The coach's form for the coaching log. */
+static void
+coaching_form(struct request *req, struct buf *b, const struct enrolment_ref *e)
+{
+	if (authz_enrolment(&req->ctx, e, LA_COACHING_WRITE) != LP_OK) {
+		lp_error_clear(&req->err);
+		return;
+	}
+	html_printf(b, "<form method=\"post\" action=\"/learning/coaching\" class=\"coaching-form\">"
+		    "\n<h3>%s</h3>\n", request_tr(req, "Add to the coaching log"));
+	page_csrf_field(req, b);
+	html_printf(b, "<input type=\"hidden\" name=\"enrolment_id\" value=\"%s\">\n"
+		    "<p><label for=\"c-kind\">%s</label>\n<select id=\"c-kind\" name=\"kind\">\n"
+		    "<option value=\"meeting\">%s</option>\n<option value=\"company_visit\">%s"
+		    "</option>\n<option value=\"evaluation\">%s</option>\n</select></p>\n"
+		    "<p><label for=\"c-date\">%s</label>\n<input type=\"date\" id=\"c-date\" "
+		    "name=\"held_on\" required></p>\n<p><label for=\"c-present\">%s</label>\n"
+		    "<input id=\"c-present\" name=\"present\" maxlength=\"400\"></p>\n"
+		    "<p><label for=\"c-notes\">%s</label>\n<textarea id=\"c-notes\" name=\"notes\" "
+		    "rows=\"3\" required></textarea></p>\n<p><label for=\"c-next\">%s</label>\n"
+		    "<textarea id=\"c-next\" name=\"next_steps\" rows=\"2\"></textarea></p>\n"
+		    "<button type=\"submit\">%s</button>\n</form>\n", e->id,
+		    request_tr(req, "Kind"), request_tr(req, "Meeting"),
+		    request_tr(req, "Company visit"), request_tr(req, "Evaluation"),
+		    request_tr(req, "Date"), request_tr(req, "Present (names, separated by commas)"),
+		    request_tr(req, "Notes"), request_tr(req, "Next steps"),
+		    request_tr(req, "Add to the log"));
+}
+
+void
+web_learning_enrolment(struct request *req, struct response *res)
+{
+	struct buf *b = &res->body;
+	const char *id = request_query(req, "id");
+	struct enrolment_ref e;
+	json_t *p = NULL, *list = NULL, *a, *log = NULL;
+	size_t i;
+
+	if (!id) {
+		web_learning(req, res);
+		return;
+	}
+	if (authz_enrolment_load(&req->ctx, id, &e) || progress_get(&req->ctx, e.id, &p)) {
+		fail_page(req, res);
+		return;
+	}
+	page_begin(req, res, str(p, "learner_name"));
+	html_printf(b, "<p class=\"meta\">%s · %s · %s</p>\n",
+		    view_ref_label(req, "programmes", e.programme_id),
+		    e.employer_id[0] ? view_ref_label(req, "organisations", e.employer_id) : "—",
+		    enrolment_status(req, e.status));
+	html_printf(b, "<section aria-labelledby=\"progress\">\n<h2 id=\"progress\">%s</h2>\n",
+		    request_tr(req, "Progress"));
+	progress_block(req, b, p, true, "enr");
+	html_raw(b, "</section>\n");
+	html_printf(b, "<section aria-labelledby=\"agreements\">\n<h2 id=\"agreements\">%s</h2>\n",
+		    request_tr(req, "Learning agreements"));
+	if (agreement_list(&req->ctx, e.id, &list) == LP_OK) {
+		if (json_array_size(json_object_get(list, "items")) == 0)
+			html_printf(b, "<p>%s</p>\n", request_tr(req, "No learning agreement yet."));
+		html_raw(b, "<ul>\n");
+		json_array_foreach(json_object_get(list, "items"), i, a)
+			html_printf(b, "<li><a href=\"/learning/agreement?id=%u\">%s</a> — %s</li>\n",
+				    str(a, "id"), str(a, "period_name"), state_label(req, str(a,
+											"status")));
+		html_raw(b, "</ul>\n");
+	}
+	lp_error_clear(&req->err);
+	if (authz_enrolment(&req->ctx, &e, LA_CREATE_AGREEMENT) == LP_OK &&
+	    strcmp(e.status, "active") == 0) {
+		struct entity_query q;
+		json_t *periods = NULL, *pr;
+		memset(&q, 0, sizeof(q));
+		view_filter(&q, "institution_id", e.institution_id);
+		if (view_load(req, &periods_def, &q, 50, &periods) == LP_OK &&
+		    json_array_size(periods) > 0) {
+			html_printf(b, "<form method=\"post\" action=\"/learning/agreements\">\n");
+			page_csrf_field(req, b);
+			html_printf(b, "<input type=\"hidden\" name=\"enrolment_id\" value=\"%s\">\n"
+				    "<label for=\"period\">%s</label>\n<select id=\"period\" "
+				    "name=\"period_id\">\n", e.id, request_tr(req, "Period"));
+			json_array_foreach(periods, i, pr)
+				html_printf(b, "<option value=\"%s\">%s</option>\n", str(pr, "id"),
+					    str(pr, "name"));
+			html_printf(b, "</select>\n<button type=\"submit\">%s</button>\n</form>\n",
+				    request_tr(req, "Open a learning agreement"));
+		}
+		json_decref(periods);
+	}
+	lp_error_clear(&req->err);
+	html_raw(b, "</section>\n");
+	json_decref(list);
+	evidence_section(req, b, &e, p);
+	judgements_section(req, b, &e, p);
+	assess_section(req, b, &e);
+	if (coaching_list(&req->ctx, e.id, &log) == LP_OK) {
+		json_t *entry;
+		html_printf(b, "<section aria-labelledby=\"coaching\">\n<h2 id=\"coaching\">%s</h2>\n",
+			    request_tr(req, "Coaching log"));
+		if (json_array_size(json_object_get(log, "items")) == 0)
+			html_printf(b, "<p>%s</p>\n", request_tr(req, "Nothing logged yet."));
+		json_array_foreach(json_object_get(log, "items"), i, entry) {
+			char date[LABEL_DATE_LEN];
+			html_printf(b, "<article class=\"coaching\"><h3>%s, %s</h3>\n<p>%s</p>\n",
+				    state_label(req, str(entry, "kind")),
+				    label_date(req->lang, str(entry, "held_on"), date),
+				    str(entry, "notes"));
+			if (str(entry, "next_steps"))
+				html_printf(b, "<p><strong>%s:</strong> %s</p>\n",
+					    request_tr(req, "Next steps"), str(entry, "next_steps"));
+			html_raw(b, "</article>\n");
+		}
+		coaching_form(req, b, &e);
+		html_raw(b, "</section>\n");
+		json_decref(log);
+	}
+	lp_error_clear(&req->err);
+	json_decref(p);
+	page_end(req, res);
+}
+
+/* ---- one agreement -------------------------------------------------------- */
+
+/* The name of the person whose id is member key of o, from names (the
+ * names an agreement carries); "—" for none. */
+static const char *
+who(const json_t *names, const json_t *o, const char *key)
+{
+	const char *id = str(o, key), *name = id ? str(names, id) : NULL;
+
+	return name ? name : id ? id : "—";
+}
+
+/* "CODE — title" of an outcome of the programme, from the progress p (no
+ * query per outcome); the id when it is not there. */
+static const char *
+outcome_label(struct request *req, const json_t *p, const char *id)
+{
+	const json_t *o;
+	size_t i;
+
+	json_array_foreach(json_object_get(p, "outcomes"), i, o)
+		if (id && strcmp(str(o, "outcome_id"), id) == 0)
+			return arena_printf(&req->arena, "%s — %s", str(o, "code"), str(o, "title"));
+	return id ? id : "—";
+}
+
+/* The content of a version, for reading (and printing); p is the
+ * enrolment's progress, for the outcomes' names. */
+static void
+content_view(struct request *req, struct buf *b, const json_t *c, const json_t *names,
+	     const json_t *p)
+{
+	const json_t *o, *x;
+	size_t i, j;
+
+	html_printf(b, "<h3>%s</h3>\n", request_tr(req, "Learning outcomes this period"));
+	if (json_array_size(json_object_get(c, "outcomes")) == 0)
+		html_printf(b, "<p>%s</p>\n", request_tr(req, "None planned yet."));
+	else
+		html_printf(b, "<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">%s"
+			    "</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+			    "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+			    request_tr(req, "Learning outcome"),
+			    request_tr(req, "How it is demonstrated"), request_tr(req, "Planned date"),
+			    request_tr(req, "Examiner"));
+	json_array_foreach(json_object_get(c, "outcomes"), i, o) {
+		const char *examiner = "—";
+		char date[LABEL_DATE_LEN];
+		json_array_foreach(json_object_get(c, "assessment"), j, x)
+			if (strcmp(str(x, "outcome_id"), str(o, "outcome_id")) == 0)
+				examiner = who(names, x, "examiner_id");
+		html_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
+			    outcome_label(req, p, str(o, "outcome_id")),
+			    state_label(req, str(o, "demonstration")),
+			    str(o, "planned_date") ? label_date(req->lang, str(o, "planned_date"),
+								date) : "—", examiner);
+	}
+	if (json_array_size(json_object_get(c, "outcomes")) > 0)
+		html_raw(b, "</tbody></table></div>\n");
+	if (json_array_size(json_object_get(c, "activities")) > 0) {
+		html_printf(b, "<h3>%s</h3>\n<ul>\n", request_tr(req, "Learning activities at work"));
+		json_array_foreach(json_object_get(c, "activities"), i, o)
+			html_printf(b, "<li>%s (%lld %s; %s %s)</li>\n", str(o, "what"),
+				    (long long)json_integer_value(json_object_get(o, "hours")),
+				    request_tr(req, "hours"), request_tr(req, "supervisor"),
+				    who(names, o, "supervisor_id"));
+		html_raw(b, "</ul>\n");
+	}
+	if (json_array_size(json_object_get(c, "offerings")) > 0) {
+		html_printf(b, "<h3>%s</h3>\n<ul>\n", request_tr(req, "Offerings used"));
+		json_array_foreach(json_object_get(c, "offerings"), i, o)
+			html_printf(b, "<li>%s</li>\n", view_ref_label(req, "offerings",
+								       str(o, "offering_id")));
+		html_printf(b, "</ul>\n<p>%s: %s EC</p>\n", request_tr(req, "Study load"),
+			    str(c, "study_load_ec"));
+	}
+	o = json_object_get(c, "project");
+	if (o)
+		html_printf(b, "<h3>%s</h3>\n<p><strong>%s</strong></p>\n<p>%s</p>\n<p>%s: %s; %s: %s"
+			    "</p>\n", request_tr(req, "Project"), str(o, "title"),
+			    str(o, "description"), request_tr(req, "Approved by the programme"),
+			    request_tr(req, json_is_true(json_object_get(o, "approved_by_programme"))
+				       ? "yes" : "no"),
+			    request_tr(req, "Approved by the company"),
+			    request_tr(req, json_is_true(json_object_get(o, "approved_by_company"))
+				       ? "yes" : "no"));
+	o = json_object_get(c, "guidance");
+	if (o)
+		html_printf(b, "<h3>%s</h3>\n<p>%s: %s. %s: %s. %s: %lld.</p>\n",
+			    request_tr(req, "Guidance"), request_tr(req, "Coach"),
+			    who(names, o, "coach_id"), request_tr(req, "Meetings"),
+			    str(o, "meetings") ? str(o, "meetings") : "—",
+			    request_tr(req, "Company visits"),
+			    (long long)json_integer_value(json_object_get(o, "company_visits")));
+	o = json_object_get(c, "employer");
+	if (o) {
+		long long cents = json_integer_value(json_object_get(o, "cost_contribution_cents"));
+		html_printf(b, "<h3>%s</h3>\n<p>%s: %lld. %s: %s. %s: %s.</p>\n",
+			    request_tr(req, "Employer commitments"),
+			    request_tr(req, "Study time per week (hours)"),
+			    (long long)json_integer_value(json_object_get(o, "study_hours_per_week")),
+			    request_tr(req, "Cost contribution"),
+			    arena_printf(&req->arena, "€ %lld,%02lld", cents / 100, cents % 100),
+			    request_tr(req, "Workplace supervisor"), who(names, o, "supervisor_id"));
+	}
+}
+
+/* A small form with one button for a workflow step. */
+static void
+step_form(struct request *req, struct buf *b, const json_t *a, const char *action,
+	  const char *side, const char *msgid)
+{
+	html_printf(b, "<form method=\"post\" action=\"/learning/agreement\" class=\"step\">\n");
+	page_csrf_field(req, b);
+	html_printf(b, "<input type=\"hidden\" name=\"id\" value=\"%s\">"
+		    "<input type=\"hidden\" name=\"action\" value=\"%s\">"
+		    "<input type=\"hidden\" name=\"version\" value=\"%lld\">\n", str(a, "id"), action,
+		    (long long)json_integer_value(json_object_get(a, "version")));
+	if (side)
+		html_printf(b, "<input type=\"hidden\" name=\"side\" value=\"%s\">"
+			    "<input type=\"hidden\" name=\"content_hash\" value=\"%s\">\n", side,
+			    str(a, "content_hash"));
+	html_printf(b, "<button type=\"submit\">%s</button>\n</form>\n", request_tr(req, msgid));
+}
+
+/* The edit form of a draft: per outcome of the programme whether it is
+ * planned, how it is shown, when, and by which examiner; the employer's
+ * study time and the coaching rhythm. Other sections stay as they are. */
+static void
+edit_form(struct request *req, struct buf *b, const struct enrolment_ref *e, const json_t *a,
+	  const json_t *p)
+{
+	static const char *const demos[] = { "portfolio", "project_product", "criterion_interview",
+					     "workplace_assessment", "exam" };
+	const json_t *c = json_object_get(a, "content"), *o, *x;
+	json_t *examiners = NULL;
+	size_t i, j;
+	int n = 0;
+
+	if (agreement_examiners(&req->ctx, e->id, &examiners)) {
+		lp_error_clear(&req->err);
+		examiners = json_pack("{s:[]}", "items");
+	}
+	html_printf(b, "<form method=\"post\" action=\"/learning/agreement\" class=\"agreement-edit\">"
+		    "\n<h2 id=\"edit\">%s</h2>\n", request_tr(req, "Edit the draft"));
+	page_csrf_field(req, b);
+	html_printf(b, "<input type=\"hidden\" name=\"id\" value=\"%s\"><input type=\"hidden\" "
+		    "name=\"action\" value=\"save\"><input type=\"hidden\" name=\"version\" "
+		    "value=\"%lld\">\n", str(a, "id"),
+		    (long long)json_integer_value(json_object_get(a, "version")));
+	json_array_foreach(json_object_get(p, "outcomes"), i, o) {
+		const char *oid = str(o, "outcome_id"), *demo = NULL, *date = NULL, *ex = NULL;
+		bool planned = false;
+		n++;
+		json_array_foreach(json_object_get(c, "outcomes"), j, x)
+			if (strcmp(str(x, "outcome_id"), oid) == 0) {
+				planned = true;
+				demo = str(x, "demonstration");
+				date = str(x, "planned_date");
+			}
+		json_array_foreach(json_object_get(c, "assessment"), j, x)
+			if (strcmp(str(x, "outcome_id"), oid) == 0)
+				ex = str(x, "examiner_id");
+		html_printf(b, "<fieldset class=\"outcome\"><legend>%s — %s</legend>\n"
+			    "<p><input type=\"checkbox\" id=\"plan-%d\" name=\"plan\" value=\"%s\"%R> "
+			    "<label for=\"plan-%d\">%s</label></p>\n"
+			    "<p><label for=\"demo-%d\">%s</label>\n<select id=\"demo-%d\" "
+			    "name=\"demo-%s\">\n", str(o, "code"), str(o, "title"), n, oid,
+			    planned ? " checked" : "", n, request_tr(req, "Planned this period"), n,
+			    request_tr(req, "How it is demonstrated"), n, oid);
+		for (size_t k = 0; k < sizeof(demos) / sizeof(demos[0]); k++)
+			html_printf(b, "<option value=\"%s\"%R>%s</option>\n", demos[k],
+				    demo && strcmp(demo, demos[k]) == 0 ? " selected" : "",
+				    state_label(req, demos[k]));
+		html_printf(b, "</select></p>\n<p><label for=\"date-%d\">%s</label>\n<input "
+			    "type=\"date\" id=\"date-%d\" name=\"date-%s\" value=\"%s\"></p>\n"
+			    "<p><label for=\"ex-%d\">%s</label>\n<select id=\"ex-%d\" name=\"ex-%s\">\n",
+			    n, request_tr(req, "Planned date"), n, oid, date ? date : "", n,
+			    request_tr(req, "Examiner"), n, oid);
+		html_printf(b, "<option value=\"\">%s</option>\n", request_tr(req, "no examiner yet"));
+		json_array_foreach(json_object_get(examiners, "items"), j, x)
+			html_printf(b, "<option value=\"%s\"%R>%s</option>\n", str(x, "person_id"),
+				    ex && strcmp(ex, str(x, "person_id")) == 0 ? " selected" : "",
+				    str(x, "name"));
+		html_raw(b, "</select></p>\n</fieldset>\n");
+	}
+	o = json_object_get(c, "employer");
+	html_printf(b, "<p><label for=\"hours\">%s</label>\n<input type=\"number\" id=\"hours\" "
+		    "name=\"study_hours_per_week\" min=\"0\" max=\"40\" value=\"%lld\"></p>\n",
+		    request_tr(req, "Study time per week (hours)"),
+		    (long long)json_integer_value(json_object_get(o, "study_hours_per_week")));
+	o = json_object_get(c, "guidance");
+	html_printf(b, "<p><label for=\"meetings\">%s</label>\n<input id=\"meetings\" "
+		    "name=\"meetings\" maxlength=\"200\" value=\"%s\"></p>\n",
+		    request_tr(req, "How often the coach and learner meet"),
+		    str(o, "meetings") ? str(o, "meetings") : "");
+	html_printf(b, "<button type=\"submit\">%s</button>\n</form>\n",
+		    request_tr(req, "Save the draft"));
+	json_decref(examiners);
+}
+
+/* The history of versions with their signatures. */
+static void
+history(struct request *req, struct buf *b, const json_t *a)
+{
+	const json_t *v, *s;
+	size_t i, j;
+
+	html_printf(b, "<section aria-labelledby=\"history\">\n<h2 id=\"history\">%s</h2>\n<ol>\n",
+		    request_tr(req, "History"));
+	json_array_foreach(json_object_get(a, "versions"), i, v) {
+		long long n = json_integer_value(json_object_get(v, "number"));
+		html_printf(b, "<li>%s %lld — %s", request_tr(req, "Version"), n,
+			    state_label(req, str(v, "status")));
+		if (str(v, "content_hash"))
+			html_printf(b, " (<a href=\"/learning/agreement?id=%u&amp;version=%lld\">%s"
+				    "</a>)", str(a, "id"), n, request_tr(req, "read or print"));
+		json_array_foreach(json_object_get(v, "signatures"), j, s)
+			html_printf(b, "<br>%s %s (%s), %s", request_tr(req, "Signed by"),
+				    str(s, "name"), state_label(req, str(s, "side")),
+				    str(s, "signed_at"));
+		html_raw(b, "</li>\n");
+	}
+	html_raw(b, "</ol>\n</section>\n");
+}
+
+/* GET /learning/agreement?id=&version=: one version, to read and print. */
+static void
+print_version(struct request *req, struct response *res, const json_t *a, const json_t *p,
+	      long long n)
+{
+	struct buf *b = &res->body;
+	json_t *v = NULL, *s;
+	size_t i;
+
+	if (agreement_version_get(&req->ctx, str(a, "id"), n, &v)) {
+		fail_page(req, res);
+		return;
+	}
+	page_begin(req, res, request_tr(req, "Learning agreement"));
+	html_printf(b, "<article class=\"agreement print\">\n<p class=\"meta\">%s — %s — %s %lld — "
+		    "%s</p>\n", str(json_object_get(v, "names"), str(a, "person_id")),
+		    str(a, "period_name"), request_tr(req, "Version"), n,
+		    state_label(req, str(v, "status")));
+	content_view(req, b, json_object_get(v, "content"), json_object_get(v, "names"), p);
+	html_printf(b, "<h3>%s</h3>\n<ul>\n", request_tr(req, "Signatures"));
+	json_array_foreach(json_object_get(v, "signatures"), i, s)
+		html_printf(b, "<li>%s — %s, %s</li>\n", state_label(req, str(s, "side")),
+			    str(s, "name"), str(s, "signed_at"));
+	html_printf(b, "</ul>\n<p class=\"hash\">%s: <code>%s</code></p>\n</article>\n",
+		    request_tr(req, "Fingerprint (SHA-256) of this version"),
+		    str(v, "content_hash") ? str(v, "content_hash") : "—");
+	html_printf(b, "<p><a href=\"/learning/agreement?id=%u\">%s</a></p>\n", str(a, "id"),
+		    request_tr(req, "Back to the agreement"));
+	json_decref(v);
+	page_end(req, res);
+}
+
+void
+web_learning_agreement(struct request *req, struct response *res)
+{
+	struct buf *b = &res->body;
+	const char *id = request_query(req, "id"), *v = request_query(req, "version");
+	const char *status;
+	struct enrolment_ref e;
+	json_t *a = NULL, *p = NULL;
+	static const struct {
+		const char *side;
+		enum learning_action action;
+		const char *msgid;
+	} sides[] = {
+		{ "learner", LA_SIGN_LEARNER, "Sign as learner" },
+		{ "institution", LA_SIGN_INSTITUTION, "Sign for the institution" },
+		{ "employer", LA_SIGN_EMPLOYER, "Sign for the employer" },
+	};
+
+	if (!id) {
+		web_learning(req, res);
+		return;
+	}
+	if (agreement_get(&req->ctx, id, &a) ||
+	    authz_enrolment_load(&req->ctx, str(a, "enrolment_id"), &e) ||
+	    progress_get(&req->ctx, e.id, &p)) {
+		json_decref(a);
+		fail_page(req, res);
+		return;
+	}
+	if (v) {
+		print_version(req, res, a, p, strtoll(v, NULL, 10));
+		json_decref(a);
+		json_decref(p);
+		return;
+	}
+	status = str(a, "status");
+	page_begin(req, res, request_tr(req, "Learning agreement"));
+	html_printf(b, "<p class=\"meta\"><a href=\"/learning/enrolment?id=%u\">%s</a> — %s — "
+		    "<strong class=\"status\">%s</strong></p>\n", e.id,
+		    str(p, "learner_name"), str(a, "period_name"),
+		    state_label(req, status));
+	if (json_integer_value(json_object_get(a, "active_version")) &&
+	    strcmp(status, "active") != 0)
+		html_printf(b, "<p>%s <a href=\"/learning/agreement?id=%u&amp;version=%lld\">%s</a>"
+			    "</p>\n", request_tr(req, "An amendment is being prepared; in force is"),
+			    str(a, "id"), (long long)json_integer_value(json_object_get(a,
+											"active_version")),
+			    request_tr(req, "the signed version"));
+	html_printf(b, "<section aria-labelledby=\"content\">\n<h2 id=\"content\">%s %lld</h2>\n",
+		    request_tr(req, "Version"),
+		    (long long)json_integer_value(json_object_get(a, "current_version")));
+	content_view(req, b, json_object_get(a, "content"), json_object_get(a, "names"), p);
+	html_raw(b, "</section>\n<div class=\"buttons\">\n");
+	if (strcmp(status, "draft") == 0 && authz_enrolment(&req->ctx, &e, LA_EDIT_DRAFT) == 0)
+		step_form(req, b, a, "propose", NULL, "Propose for signing");
+	if (strcmp(status, "proposed") == 0) {
+		for (size_t i = 0; i < sizeof(sides) / sizeof(sides[0]); i++)
+			if (authz_enrolment(&req->ctx, &e, sides[i].action) == 0 &&
+			    !signature_of(a, sides[i].side))
+				step_form(req, b, a, "sign", sides[i].side, sides[i].msgid);
+		if (authz_enrolment(&req->ctx, &e, LA_EDIT_DRAFT) == 0)
+			step_form(req, b, a, "reopen", NULL, "Change it again (back to draft)");
+	}
+	if (strcmp(status, "active") == 0 && authz_enrolment(&req->ctx, &e, LA_EDIT_DRAFT) == 0)
+		step_form(req, b, a, "amend", NULL, "Amend the agreement");
+	if (strcmp(status, "active") == 0 && authz_enrolment(&req->ctx, &e, LA_CLOSE) == 0)
+		step_form(req, b, a, "close", NULL, "Close the period");
+	lp_error_clear(&req->err);
+	html_raw(b, "</div>\n");
+	if (strcmp(status, "proposed") == 0 && str(a, "content_hash"))
+		html_printf(b, "<p class=\"hash\">%s: <code>%s</code></p>\n",
+			    request_tr(req, "Fingerprint (SHA-256) of this version"),
+			    str(a, "content_hash"));
+	if (strcmp(status, "draft") == 0 && authz_enrolment(&req->ctx, &e, LA_EDIT_DRAFT) == 0)
+		edit_form(req, b, &e, a, p);
+	if (strcmp(status, "active") == 0 && authz_enrolment(&req->ctx, &e, LA_EVALUATE) == 0) {
+		const char *side = (e.rel & REL_LEARNER) ? "learner" : (e.rel & REL_COACH) ?
+			"institution" : "employer";
+		html_printf(b, "<form method=\"post\" action=\"/learning/agreement\">\n<h2>%s</h2>\n",
+			    request_tr(req, "Evaluation of the period"));
+		page_csrf_field(req, b);
+		html_printf(b, "<input type=\"hidden\" name=\"id\" value=\"%s\"><input type=\"hidden\""
+			    " name=\"action\" value=\"evaluate\"><input type=\"hidden\" name=\"side\" "
+			    "value=\"%s\">\n<label for=\"evaluation\">%s</label>\n<textarea "
+			    "id=\"evaluation\" name=\"text\" rows=\"3\" required></textarea>\n"
+			    "<button type=\"submit\">%s</button>\n</form>\n", str(a, "id"), side,
+			    request_tr(req, "Your evaluation"), request_tr(req, "Save the evaluation"));
+	}
+	lp_error_clear(&req->err);
+	history(req, b, a);
+	json_decref(a);
+	json_decref(p);
+	page_end(req, res);
+}
+
+/* ---- the writes ---------------------------------------------------------------- */
+
+/* The content of a draft from the edit form, over the current content. */
+static json_t *
+content_from_form(struct request *req, const struct form *f, const json_t *current,
+		  const json_t *p)
+{
+	json_t *c = json_deep_copy(current), *outcomes = json_array(), *assessment = json_array();
+	json_t *o, *emp, *guid;
+	const char *hours = request_form(req, "study_hours_per_week");
+	const char *meetings = request_form(req, "meetings");
+	size_t i;
+
+	if (!c)
+		c = json_object();
+	json_array_foreach(json_object_get(p, "outcomes"), i, o) {
+		const char *oid = str(o, "outcome_id");
+		const char *demo = request_form(req, arena_printf(&req->arena, "demo-%s", oid));
+		const char *date = request_form(req, arena_printf(&req->arena, "date-%s", oid));
+		const char *ex = request_form(req, arena_printf(&req->arena, "ex-%s", oid));
+		bool planned = form_has(f, "plan", oid);
+		if (!planned)
+			continue;
+		json_array_append_new(outcomes, json_pack("{s:s, s:s, s:s?}", "outcome_id", oid,
+			"demonstration", demo ? demo : "portfolio", "planned_date",
+			date && *date ? date : NULL));
+		if (ex && *ex)
+			json_array_append_new(assessment, json_pack("{s:s, s:s}", "outcome_id", oid,
+								    "examiner_id", ex));
+	}
+	json_object_set_new(c, "outcomes", outcomes);
+	json_object_set_new(c, "assessment", assessment);
+	json_object_del(c, "study_load_ec");
+	/* activities may name outcomes no longer planned: keep only valid ones */
+	json_array_foreach(json_object_get(c, "activities"), i, o) {
+		json_t *ids = json_object_get(o, "outcome_ids"), *keep = json_array(), *id;
+		size_t k, m;
+		json_array_foreach(ids, k, id) {
+			bool found = false;
+			json_t *x;
+			json_array_foreach(outcomes, m, x)
+				found = found || strcmp(str(x, "outcome_id"), json_string_value(id)) == 0;
+			if (found)
+				json_array_append(keep, id);
+		}
+		json_object_set_new(o, "outcome_ids", keep);
+	}
+	emp = json_object_get(c, "employer");
+	if (!emp) {
+		emp = json_object();
+		json_object_set_new(c, "employer", emp);
+	}
+	if (hours && *hours)
+		json_object_set_new(emp, "study_hours_per_week", json_integer(strtoll(hours, NULL,
+										   10)));
+	guid = json_object_get(c, "guidance");
+	if (!guid) {
+		guid = json_object();
+		json_object_set_new(c, "guidance", guid);
+	}
+	if (meetings)
+		json_object_set_new(guid, "meetings", json_string(meetings));
+	return c;
+}
+
+void
+web_learning_agreement_post(struct request *req, struct response *res)
+{
+	const char *id = request_form(req, "id"), *action = request_form(req, "action");
+	const char *v = request_form(req, "version");
+	int64_t version = v ? strtoll(v, NULL, 10) : -2;
+	json_t *out = NULL, *a = NULL, *p = NULL, *c;
+	enum lp_status rc;
+
+	if (!action)
+		action = "";
+	if (strcmp(action, "save") == 0) {
+		rc = agreement_get(&req->ctx, id, &a);
+		if (!rc)
+			rc = progress_get(&req->ctx, str(a, "enrolment_id"), &p);
+		if (!rc) {
+			struct form f;
+			form_init(&f, &req->arena);
+			rc = form_parse(&f, req->body, req->body_len, &req->err);
+			c = rc ? NULL : content_from_form(req, &f, json_object_get(a, "content"), p);
+		}
+		if (!rc) {
+			rc = agreement_save_draft(&req->ctx, id, version, c, &out);
+			json_decref(c);
+		}
+		json_decref(a);
+		json_decref(p);
+	} else if (strcmp(action, "propose") == 0) {
+		rc = agreement_propose(&req->ctx, id, version, &out);
+	} else if (strcmp(action, "reopen") == 0) {
+		rc = agreement_reopen(&req->ctx, id, version, &out);
+	} else if (strcmp(action, "amend") == 0) {
+		rc = agreement_amend(&req->ctx, id, version, &out);
+	} else if (strcmp(action, "close") == 0) {
+		rc = agreement_close(&req->ctx, id, version, &out);
+	} else if (strcmp(action, "sign") == 0) {
+		rc = agreement_sign(&req->ctx, id, request_form(req, "side"),
+				    request_form(req, "content_hash"), &out);
+	} else if (strcmp(action, "evaluate") == 0) {
+		rc = agreement_evaluate(&req->ctx, id, request_form(req, "side"),
+					request_form(req, "text"), &out);
+	} else {
+		rc = lp_fail(&req->err, LP_EINVAL, "action", "no such step");
+	}
+	if (rc) {
+		fail_page(req, res);
+		return;
+	}
+	json_decref(out);
+	response_redirect(res, arena_printf(&req->arena, "/learning/agreement?id=%s", id));
+}
+
+void
+web_learning_agreement_new(struct request *req, struct response *res)
+{
+	json_t *out = NULL;
+
+	if (agreement_create(&req->ctx, request_form(req, "enrolment_id"),
+			     request_form(req, "period_id"), NULL, &out)) {
+		fail_page(req, res);
+		return;
+	}
+	response_redirect(res, arena_printf(&req->arena, "/learning/agreement?id=%s",
+					    str(out, "id")));
+	json_decref(out);
+}
+
+void
+web_learning_evidence(struct request *req, struct response *res)
+{
+	const char *enrolment = request_form(req, "enrolment_id");
+	struct evidence_input in;
+	json_t *out = NULL;
+
+	memset(&in, 0, sizeof(in));
+	in.outcome_id = request_form(req, "outcome_id");
+	in.kind = request_form(req, "kind");
+	in.title = request_form(req, "title");
+	in.text = request_form(req, "text");
+	in.url = request_form(req, "url");
+	for (const struct request_part *pt = request_parts(req); pt; pt = pt->next)
+		if (strcmp(pt->name, "file") == 0 && pt->filename && pt->size > 0) {
+			in.file_name = pt->filename;
+			in.file_type = pt->content_type;
+			in.data = pt->data;
+			in.size = pt->size;
+		}
+	if ((!in.title || !*in.title) && in.file_name)
+		in.title = in.file_name;
+	if (evidence_add(&req->ctx, enrolment, &in, &out)) {
+		fail_page(req, res);
+		return;
+	}
+	json_decref(out);
+	response_redirect(res, arena_printf(&req->arena, "/learning/enrolment?id=%s#evidence",
+					    enrolment));
+}
+
+void
+web_learning_attest(struct request *req, struct response *res)
+{
+	json_t *out = NULL;
+
+	if (evidence_attest(&req->ctx, request_form(req, "evidence_id"),
+			    request_form(req, "statement"), &out)) {
+		fail_page(req, res);
+		return;
+	}
+	json_decref(out);
+	response_redirect(res, arena_printf(&req->arena, "/learning/enrolment?id=%s#evidence",
+					    request_form(req, "enrolment_id")));
+}
+
+void
+web_learning_assess(struct request *req, struct response *res)
+{
+	struct assessment_input in;
+	json_t *out = NULL;
+
+	memset(&in, 0, sizeof(in));
+	in.outcome_id = request_form(req, "outcome_id");
+	in.result = request_form(req, "result");
+	in.rationale = request_form(req, "rationale");
+	in.internal_notes = request_form(req, "internal_notes");
+	if (in.internal_notes && !*in.internal_notes)
+		in.internal_notes = NULL;
+	if (assessment_record(&req->ctx, request_form(req, "enrolment_id"), &in, &out)) {
+		fail_page(req, res);
+		return;
+	}
+	json_decref(out);
+	response_redirect(res, arena_printf(&req->arena, "/learning/enrolment?id=%s",
+					    request_form(req, "enrolment_id")));
+}
+
+void
+web_learning_confirm(struct request *req, struct response *res)
+{
+	json_t *out = NULL;
+
+	if (assessment_confirm(&req->ctx, request_form(req, "assessment_id"), &out)) {
+		fail_page(req, res);
+		return;
+	}
+	json_decref(out);
+	response_redirect(res, arena_printf(&req->arena, "/learning/enrolment?id=%s#judgements",
+					    request_form(req, "enrolment_id")));
+}
+
+void
+web_learning_graduate(struct request *req, struct response *res)
+{
+	json_t *out = NULL;
+
+	if (progress_graduate(&req->ctx, request_form(req, "enrolment_id"), &out)) {
+		fail_page(req, res);
+		return;
+	}
+	json_decref(out);
+	response_redirect(res, arena_printf(&req->arena, "/learning/enrolment?id=%s",
+					    request_form(req, "enrolment_id")));
+}
+
+void
+web_learning_coaching(struct request *req, struct response *res)
+{
+	const char *present = request_form(req, "present");
+	json_t *in = json_object(), *names = json_array(), *out = NULL;
+	const char *keys[] = { "kind", "held_on", "notes", "next_steps" };
+	enum lp_status rc;
+
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		const char *v = request_form(req, keys[i]);
+		if (v && *v)
+			json_object_set_new(in, keys[i], json_string(v));
+	}
+	/* "Anna, Bert" -> ["Anna", "Bert"] */
+	while (present && *present) {
+		size_t n = strcspn(present, ",");
+		const char *start = present;
+		size_t len = n;
+		while (len && (*start == ' ')) {
+			start++;
+			len--;
+		}
+		while (len && start[len - 1] == ' ')
+			len--;
+		if (len)
+			json_array_append_new(names, json_stringn(start, len));
+		present += n + (present[n] == ',');
+	}
+	json_object_set_new(in, "present", names);
+	rc = coaching_add(&req->ctx, request_form(req, "enrolment_id"), in, &out);
+	json_decref(in);
+	if (rc) {
+		fail_page(req, res);
+		return;
+	}
+	json_decref(out);
+	response_redirect(res, arena_printf(&req->arena, "/learning/enrolment?id=%s#coaching",
+					    request_form(req, "enrolment_id")));
+}
+
+void
+web_learning_second(struct request *req, struct response *res)
+{
+	struct assessment_input in;
+	json_t *out = NULL;
+
+	memset(&in, 0, sizeof(in));
+	in.result = request_form(req, "result");
+	in.rationale = request_form(req, "rationale");
+	in.internal_notes = request_form(req, "internal_notes");
+	if (in.internal_notes && !*in.internal_notes)
+		in.internal_notes = NULL;
+	if (assessment_second(&req->ctx, request_form(req, "assessment_id"), &in, &out)) {
+		fail_page(req, res);
+		return;
+	}
+	json_decref(out);
+	response_redirect(res, arena_printf(&req->arena, "/learning/enrolment?id=%s#judgements",
+					    request_form(req, "enrolment_id")));
+}

@@ -1,0 +1,144 @@
+// learning.test.mjs: the learning agreement in the browser (issue 4), on the
+// demo: the learner drafts an amendment, the coach proposes it, the
+// supervisor and the learner sign (and the coach for the institution), the
+// learner adds a file as evidence, the supervisor attests it, the examiner
+// judges the outcome and the learner sees the progress bar move. Every page
+// is scanned with axe-core.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { setup, t } from './harness.mjs';
+
+const s = setup({ before, after });
+
+// The value of the learner's total progress bar on the page shown.
+async function totalProgress(page) {
+	const bar = page.locator('progress[id$="-total"]').first();
+	return Number(await bar.getAttribute('value'));
+}
+
+test('draft, propose, sign, evidence, attest, judge: the progress bar moves', async () => {
+	const learner = await s.visitor();
+	const coach = await s.visitor();
+	const supervisor = await s.visitor();
+	const examiner = await s.visitor();
+	try {
+		// the learner's home: the agreement in force, progress, a next step
+		await learner.login('learner');
+		const lp = learner.page;
+		const before = await totalProgress(lp);
+		assert.equal(before, 12);
+		await lp.getByText(t('Next step')).first().waitFor();
+		await learner.follow(lp.getByRole('link', { name: '2026-2027 semester 1' }));
+		const agreementUrl = lp.url();
+		assert.match(agreementUrl, /\/learning\/agreement\?id=/);
+		assert.ok((await lp.locator('.status').textContent()).includes(t('Signed and active')));
+
+		// the learner drafts an amendment: ADE-08 planned, with an examiner
+		await learner.follow(lp.getByRole('button', { name: t('Amend the agreement') }));
+		const group = lp.getByRole('group', { name: /ADE-08/ });
+		await group.getByLabel(t('Planned this period')).check();
+		await group.getByLabel(t('How it is demonstrated')).selectOption('portfolio');
+		await group.getByLabel(t('Examiner')).selectOption({ label: 'Hans Verhoeven' });
+		await learner.follow(lp.getByRole('button', { name: t('Save the draft') }));
+		await lp.locator('table').getByText(/ADE-08/).first().waitFor();
+
+		// the coach proposes it
+		await coach.login('coach');
+		await coach.goto(new URL(agreementUrl).pathname + new URL(agreementUrl).search);
+		await coach.follow(coach.page.getByRole('button', { name: t('Propose for signing') }));
+		assert.ok((await coach.page.locator('.status').textContent()).includes(t('Proposed')));
+
+		// the supervisor and the learner sign, then the coach for the institution
+		await supervisor.login('supervisor');
+		const path = new URL(agreementUrl).pathname + new URL(agreementUrl).search;
+		await supervisor.goto(path);
+		await supervisor.follow(supervisor.page.getByRole('button',
+			{ name: t('Sign for the employer') }));
+		await learner.goto(path);
+		await learner.follow(lp.getByRole('button', { name: t('Sign as learner') }));
+		await coach.goto(path);
+		await coach.follow(coach.page.getByRole('button', { name: t('Sign for the institution') }));
+		assert.ok((await coach.page.locator('.status').textContent())
+			.includes(t('Signed and active')));
+		// the history keeps every version; the signed one prints
+		await coach.follow(coach.page.getByRole('link', { name: t('read or print') }).last());
+		await coach.page.getByText(t('Fingerprint (SHA-256) of this version')).waitFor();
+		assert.equal(await coach.page.locator('article.agreement li').count() >= 3, true);
+
+		// the learner adds a file as evidence for ADE-07
+		await learner.goto(path);
+		await learner.follow(lp.getByRole('link', { name: 'Sanne de Vries' }));
+		const enrolmentPath = new URL(lp.url()).pathname + new URL(lp.url()).search;
+		await lp.getByLabel(t('Learning outcome')).selectOption({ label:
+			'ADE-07 — Projectmatig werken' });
+		await lp.getByLabel(t('Title')).fill('Projectplan omsteltijd');
+		await lp.getByRole('radio', { name: t('File') }).check();
+		await lp.locator('#ev-file').setInputFiles({ name: 'projectplan.pdf',
+			mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% plan\n') });
+		await learner.follow(lp.getByRole('button', { name: t('Add evidence') }));
+		await lp.locator('article.evidence', { hasText: 'Projectplan omsteltijd' }).waitFor();
+
+		// the supervisor attests it
+		await supervisor.goto(enrolmentPath);
+		const ev = supervisor.page.locator('article.evidence',
+			{ hasText: 'Projectplan omsteltijd' });
+		await ev.getByLabel(t('What you saw at work')).fill('Ik zag Sanne het plan presenteren.');
+		await supervisor.follow(ev.getByRole('button', { name: t('Attest') }));
+		await supervisor.page.locator('article.evidence', { hasText: 'Projectplan omsteltijd' })
+			.getByText(t('Attested by')).waitFor();
+
+		// the examiner judges ADE-07 from the queue
+		await examiner.login('examiner');
+		await examiner.follow(examiner.page.getByRole('link', { name: t('Your assessment queue') }));
+		await examiner.follow(examiner.page.getByRole('link', { name: /ADE-07/ }));
+		const form = examiner.page.locator('form.assess', { hasText: 'ADE-07' });
+		await form.getByLabel(t('Achieved')).check();
+		await form.getByLabel(t('Rationale')).fill('Het plan voldoet aan de criteria.');
+		await examiner.follow(form.getByRole('button', { name: t('Record the judgement') }));
+
+		// the learner sees the bar move: 25 of 120 EC
+		await learner.goto('/home');
+		assert.equal(await totalProgress(lp), 20);
+		const row = lp.getByRole('row', { name: /ADE-07/ });
+		assert.ok((await row.textContent()).includes(t('Achieved')));
+
+		// the exam board confirms the judgement
+		const board = await s.visitor();
+		try {
+			await board.login('examboard');
+			await board.goto(enrolmentPath);
+			const j = board.page.locator('article.judgement', { hasText: 'ADE-07' });
+			await board.follow(j.getByRole('button', { name: t('Confirm for the exam board') }));
+			await board.page.locator('article.judgement', { hasText: 'ADE-07' })
+				.getByText(t('Confirmed by the exam board')).waitFor();
+		} finally {
+			await s.done(board);
+		}
+
+		// the coach logs the evaluation with the supervisor
+		await coach.goto(enrolmentPath);
+		const cp = coach.page;
+		await cp.getByLabel(t('Kind'), { exact: true }).selectOption('evaluation');
+		await cp.getByLabel(t('Date'), { exact: true }).fill('2027-01-10');
+		await cp.getByLabel(t('Present (names, separated by commas)'))
+			.fill('Sanne de Vries, Mark Janssen');
+		await cp.getByLabel(t('Notes'), { exact: true }).fill('Evaluatie met de bedrijfsbegeleider.');
+		await coach.follow(cp.getByRole('button', { name: t('Add to the log') }));
+		await cp.getByText('Evaluatie met de bedrijfsbegeleider.').waitFor();
+
+		// nobody else's: the monitor is told it does not exist
+		const monitor = await s.visitor();
+		try {
+			await monitor.login('monitor');
+			await monitor.goto(path, 404);
+		} finally {
+			await s.done(monitor);
+		}
+	} finally {
+		await s.done(learner);
+		await s.done(coach);
+		await s.done(supervisor);
+		await s.done(examiner);
+	}
+});
