@@ -12,6 +12,9 @@
 extern const char *const embed_0001_foundation_sql;
 extern const char *const embed_0001_foundation_sqlite_sql;
 extern const char *const embed_0001_foundation_postgres_sql;
+extern const char *const embed_0004_money_sql;
+extern const char *const embed_0004_money_sqlite_sql;
+extern const char *const embed_0004_money_postgres_sql;
 
 struct migration {
 	int version;
@@ -24,6 +27,8 @@ struct migration {
 static const struct migration migrations[] = {
 	{ 1, "foundation", &embed_0001_foundation_sql, &embed_0001_foundation_sqlite_sql,
 	  &embed_0001_foundation_postgres_sql },
+	{ 4, "money", &embed_0004_money_sql, &embed_0004_money_sqlite_sql,
+	  &embed_0004_money_postgres_sql },
 };
 
 #define MIGRATION_COUNT ((int)(sizeof(migrations) / sizeof(migrations[0])))
