@@ -10,6 +10,7 @@
  * illustrative: they were not looked up in ESCO.
  */
 #include "domain/demo.h"
+#include "domain/demo_money.h"
 #include "domain/entity.h"
 #include "base/id.h"
 
@@ -857,6 +858,8 @@ demo_load(struct ctx *ctx, struct demo_counts *counts)
 		rc = load_offerings(l);
 	if (!rc)
 		rc = load_people(l);
+	if (!rc)
+		rc = demo_money_load(ctx);
 	if (!rc)
 		rc = db_commit(ctx->db, ctx->err);
 	if (rc)
