@@ -3,6 +3,9 @@
 #include "domain/authz.h"
 #include "domain/ledger.h"
 #include "domain/scheme.h"
+#include "base/id.h"
+
+#include <stdio.h>
 
 /* Runs sql with the scheme filter bound twice (`? IS NULL OR ... = ?`) and
  * returns its rows as an array. */
@@ -92,5 +95,55 @@ report_money(struct ctx *ctx, const char *scheme_id, json_t **out)
 		json_decref(*out);
 		*out = NULL;
 	}
+	return rc;
+}
+
+/* Whether sql (one parameter) finds a row for id. */
+static bool
+found(struct ctx *ctx, const char *sql, const char *id, char *column_out, size_t size)
+{
+	struct db_stmt *st;
+	bool row;
+
+	if (db_prepare(ctx->db, sql, &st, NULL))
+		return false;
+	db_bind_text(st, 1, id);
+	row = db_step(st) == DB_ROW;
+	if (row && column_out)
+		snprintf(column_out, size, "%s", db_column_text(st, 0));
+	db_reset(st);
+	return row;
+}
+
+enum lp_status
+report_balances(struct ctx *ctx, const char *owner_id, json_t **out)
+{
+	char person[ID_LEN];
+	json_t *accounts = NULL;
+	enum lp_status rc;
+
+	*out = NULL;
+	if (!owner_id || !id_is_valid(owner_id))
+		return lp_fail(ctx->err, LP_EINVAL, "owner_id",
+			       "the owner of the accounts (a voucher, organisation or scheme id)");
+	if (found(ctx, "SELECT person_id FROM vouchers WHERE id = ?", owner_id, person,
+		  sizeof(person))) {
+		rc = authz_money_read(ctx, person, NULL);
+	} else if (found(ctx, "SELECT id FROM organisations WHERE id = ?", owner_id, NULL, 0)) {
+		rc = authz_money_provider(ctx, owner_id, true);
+		if (rc && rc != LP_EUNAUTH)
+			rc = authz_money_employer(ctx, owner_id, true);
+	} else if (found(ctx, "SELECT id FROM voucher_schemes WHERE id = ?", owner_id, NULL, 0)) {
+		rc = authz_money(ctx, MONEY_READ_REPORTS);
+	} else {
+		rc = lp_fail(ctx->err, LP_ENOTFOUND, "owner_id", "no voucher, organisation or scheme");
+	}
+	if (!rc)
+		rc = ledger_balances(ctx, owner_id, &accounts);
+	if (!rc)
+		*out = json_pack("{s:s, s:s, s:o}", "owner_id", owner_id, "currency", "EUR",
+				 "accounts", accounts);
+	else
+		json_decref(accounts);
 	return rc;
 }
