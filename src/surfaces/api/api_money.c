@@ -174,8 +174,9 @@ void
 api_schemes_get(struct request *req, struct response *res)
 {
 	json_t *out = NULL;
+	enum lp_status rc = scheme_get(&req->ctx, req->params[0], &out);
 
-	answer(req, res, scheme_get(&req->ctx, req->params[0], &out), out);
+	answer(req, res, rc, out);
 }
 
 void
@@ -197,8 +198,9 @@ void
 api_vouchers_get(struct request *req, struct response *res)
 {
 	json_t *out = NULL;
+	enum lp_status rc = voucher_get(&req->ctx, req->params[0], &out);
 
-	answer(req, res, voucher_get(&req->ctx, req->params[0], &out), out);
+	answer(req, res, rc, out);
 }
 
 void
@@ -227,16 +229,18 @@ void
 api_reservations_get(struct request *req, struct response *res)
 {
 	json_t *out = NULL;
+	enum lp_status rc = reservation_get(&req->ctx, req->params[0], &out);
 
-	answer(req, res, reservation_get(&req->ctx, req->params[0], &out), out);
+	answer(req, res, rc, out);
 }
 
 void
 api_reservations_confirm(struct request *req, struct response *res)
 {
 	json_t *out = NULL;
+	enum lp_status rc = reservation_confirm(&req->ctx, req->params[0], &out);
 
-	answer(req, res, reservation_confirm(&req->ctx, req->params[0], &out), out);
+	answer(req, res, rc, out);
 }
 
 void
@@ -277,8 +281,9 @@ void
 api_ledger_balances(struct request *req, struct response *res)
 {
 	json_t *out = NULL;
+	enum lp_status rc = report_balances(&req->ctx, request_query(req, "owner_id"), &out);
 
-	answer(req, res, report_balances(&req->ctx, request_query(req, "owner_id"), &out), out);
+	answer(req, res, rc, out);
 }
 
 void
@@ -313,6 +318,7 @@ void
 api_reports_money(struct request *req, struct response *res)
 {
 	json_t *out = NULL;
+	enum lp_status rc = report_money(&req->ctx, request_query(req, "scheme_id"), &out);
 
-	answer(req, res, report_money(&req->ctx, request_query(req, "scheme_id"), &out), out);
+	answer(req, res, rc, out);
 }
