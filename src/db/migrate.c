@@ -39,6 +39,12 @@ migrate_latest(void)
 	return migrations[MIGRATION_COUNT - 1].version;
 }
 
+int
+migrate_count(void)
+{
+	return MIGRATION_COUNT;
+}
+
 /* Reads the current version into *version (0 for a new database). */
 static enum lp_status
 current_version(struct db *db, int *version, struct lp_error *err)

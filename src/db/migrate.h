@@ -11,5 +11,8 @@
 enum lp_status migrate_up(struct db *db, int *applied, struct lp_error *err);
 /* The newest schema version this program knows. */
 int migrate_latest(void);
+/* The number of migrations (versions may have gaps: numbers are reserved
+ * per branch, so this can be less than migrate_latest). */
+int migrate_count(void);
 
 #endif
