@@ -115,8 +115,8 @@ validate(struct ctx *ctx, const json_t *in, const char **from, const char **unti
 enum lp_status
 scheme_create(struct ctx *ctx, const json_t *in, json_t **out)
 {
-	const char *from, *until, *spend_by;
-	int64_t value, budget, max_vouchers;
+	const char *from = NULL, *until = NULL, *spend_by = NULL;
+	int64_t value = 0, budget = 0, max_vouchers = 8;
 	char id[ID_LEN], now[TIME_RFC3339_LEN], funder[LEDGER_ACCOUNT_LEN],
 		budget_acc[LEDGER_ACCOUNT_LEN];
 	const json_t *rules = json_object_get(in, "rules");

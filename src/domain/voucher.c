@@ -209,7 +209,7 @@ voucher_issue(struct ctx *ctx, const json_t *in, json_t **out)
 	char budget_acc[LEDGER_ACCOUNT_LEN], voucher_acc[LEDGER_ACCOUNT_LEN],
 		reserved_acc[LEDGER_ACCOUNT_LEN];
 	json_t *scheme = NULL;
-	int64_t tenths, value, count = 0;
+	int64_t tenths = 0, value, count = 0;
 	enum lp_status rc;
 	struct db_stmt *st;
 	bool found;
@@ -368,7 +368,7 @@ voucher_reserve(struct ctx *ctx, const char *voucher_id, const json_t *in, json_
 	const char *offering_id = str(in, "offering_id");
 	char id[ID_LEN], now[TIME_RFC3339_LEN], today[11];
 	char voucher_acc[LEDGER_ACCOUNT_LEN], reserved_acc[LEDGER_ACCOUNT_LEN];
-	int64_t amount, limit;
+	int64_t amount = 0, limit;
 	enum lp_status rc;
 
 	*out = NULL;
@@ -975,7 +975,7 @@ contribution_create(struct ctx *ctx, const json_t *in, json_t **out)
 	char id[ID_LEN], txn_id[ID_LEN], now[TIME_RFC3339_LEN], today[11];
 	char employer_acc[LEDGER_ACCOUNT_LEN], provider_acc[LEDGER_ACCOUNT_LEN];
 	json_t *r = NULL;
-	int64_t amount, earlier = 0, room;
+	int64_t amount = 0, earlier = 0, room;
 	enum lp_status rc;
 	struct db_stmt *st;
 	bool employed;
