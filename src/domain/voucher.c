@@ -92,6 +92,28 @@ exists(struct ctx *ctx, const char *sql, const char *a, const char *b, const cha
 	return rc;
 }
 
+/* Whether the scheme lets a voucher be used in parts (one cheap read: the
+ * budget figures of scheme_get are not needed on the hot paths). */
+static enum lp_status
+scheme_allows_partial(struct ctx *ctx, const char *scheme_id, bool *partial)
+{
+	struct db_stmt *st;
+	enum lp_status rc;
+
+	*partial = false;
+	rc = db_prepare(ctx->db, "SELECT allow_partial FROM voucher_schemes WHERE id = ?", &st,
+			ctx->err);
+	if (rc)
+		return rc;
+	db_bind_text(st, 1, scheme_id);
+	if (db_step(st) == DB_ROW)
+		*partial = db_column_int(st, 0) != 0;
+	else
+		rc = lp_fail(ctx->err, LP_ENOTFOUND, "scheme_id", "no such voucher scheme");
+	db_reset(st);
+	return rc;
+}
+
 /* ---- eligibility: one check per rule name of the scheme ---------------- */
 
 /* "working": a current employment (started, not ended). */
@@ -364,8 +386,9 @@ reservation_move(struct ctx *ctx, const char *id, const char *to, bool need_conf
 enum lp_status
 voucher_reserve(struct ctx *ctx, const char *voucher_id, const json_t *in, json_t **out)
 {
-	json_t *v = NULL, *scheme = NULL, *off = NULL;
+	json_t *v = NULL, *off = NULL;
 	const char *offering_id = str(in, "offering_id");
+	bool partial = false;
 	char id[ID_LEN], now[TIME_RFC3339_LEN], today[11];
 	char voucher_acc[LEDGER_ACCOUNT_LEN], reserved_acc[LEDGER_ACCOUNT_LEN];
 	int64_t amount = 0, limit;
@@ -407,7 +430,7 @@ voucher_reserve(struct ctx *ctx, const char *voucher_id, const json_t *in, json_
 	if (!rc)
 		rc = scheme_offering_participates(ctx, str(v, "scheme_id"), offering_id);
 	if (!rc)
-		rc = scheme_get(ctx, str(v, "scheme_id"), &scheme);
+		rc = scheme_allows_partial(ctx, str(v, "scheme_id"), &partial);
 	if (rc)
 		goto fail;
 	if (strcmp(today, str(off, "end_date")) > 0) {
@@ -427,7 +450,7 @@ voucher_reserve(struct ctx *ctx, const char *voucher_id, const json_t *in, json_
 					     1, limit, &amount);
 		if (rc)
 			goto fail;
-		if (amount != limit && !json_is_true(json_object_get(scheme, "allow_partial"))) {
+		if (amount != limit && !partial) {
 			rc = lp_fail(ctx->err, LP_EINVAL, "amount_cents",
 				     "this scheme reserves a voucher whole: %" PRId64 " cents", limit);
 			goto fail;
@@ -468,7 +491,6 @@ fail:
 	*out = NULL;
 out:
 	json_decref(v);
-	json_decref(scheme);
 	json_decref(off);
 	return rc;
 }
@@ -550,9 +572,10 @@ enum lp_status
 reservation_redeem(struct ctx *ctx, const char *reservation_id, json_t **out)
 {
 	char today[11], reserved_acc[LEDGER_ACCOUNT_LEN], provider_acc[LEDGER_ACCOUNT_LEN];
-	json_t *r = NULL, *scheme = NULL;
+	json_t *r = NULL;
 	const char *voucher_id;
 	int64_t left = 0;
+	bool partial = false;
 	enum lp_status rc;
 
 	*out = NULL;
@@ -586,7 +609,7 @@ reservation_redeem(struct ctx *ctx, const char *reservation_id, json_t **out)
 	/* the re-check that counts: only one writer moves reserved -> redeemed */
 	rc = reservation_move(ctx, reservation_id, "redeemed", true);
 	if (!rc)
-		rc = scheme_get(ctx, str(r, "scheme_id"), &scheme);
+		rc = scheme_allows_partial(ctx, str(r, "scheme_id"), &partial);
 	if (rc)
 		goto fail;
 	snprintf(reserved_acc, sizeof(reserved_acc), "voucher:%s:reserved", voucher_id);
@@ -607,11 +630,11 @@ reservation_redeem(struct ctx *ctx, const char *reservation_id, json_t **out)
 		snprintf(voucher_acc, sizeof(voucher_acc), "voucher:%s", voucher_id);
 		rc = ledger_balance(ctx, voucher_acc, &left);
 	}
-	if (!rc && left > 0 && json_is_true(json_object_get(scheme, "allow_partial")))
+	if (!rc && left > 0 && partial)
 		rc = voucher_move(ctx, voucher_id, "reserved", "issued", NULL);
 	else if (!rc)
 		rc = voucher_move(ctx, voucher_id, "reserved", "redeemed", NULL);
-	if (!rc && !(left > 0 && json_is_true(json_object_get(scheme, "allow_partial"))))
+	if (!rc && !(left > 0 && partial))
 		rc = return_to_budget(ctx, voucher_id, str(r, "scheme_id"), "return",
 				      "the unreserved rest of a redeemed voucher");
 	json_decref(r);
@@ -625,12 +648,10 @@ reservation_redeem(struct ctx *ctx, const char *reservation_id, json_t **out)
 		rc = db_commit(ctx->db, ctx->err);
 	if (rc)
 		goto fail;
-	json_decref(scheme);
 	return LP_OK;
 fail:
 	db_rollback(ctx->db);
 	json_decref(r);
-	json_decref(scheme);
 	json_decref(*out);
 	*out = NULL;
 	return rc;
