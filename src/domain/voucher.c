@@ -253,11 +253,20 @@ voucher_issue(struct ctx *ctx, const json_t *in, json_t **out)
 	rc = db_begin(ctx->db, ctx->err);
 	if (rc)
 		return rc;
-	rc = scheme_get(ctx, scheme_id ? scheme_id : "", &scheme);
+	/* the scheme's terms only: its budget figures (sums over its ledger)
+	 * are not needed, the ledger refuses an overdrawn budget by itself */
+	rc = load_one(ctx, "SELECT id, issue_from, issue_until, spend_by, rules,"
+		      " max_vouchers_per_learner, value_per_30ec_cents FROM voucher_schemes"
+		      " WHERE id = ?", scheme_id, "scheme_id", &scheme);
 	if (rc == LP_ENOTFOUND)
 		rc = lp_fail(ctx->err, LP_EINVAL, "scheme_id", "no such voucher scheme");
 	if (rc)
 		goto fail;
+	{
+		json_t *rules = json_loads(str(scheme, "rules"), 0, NULL);
+
+		json_object_set_new(scheme, "rules", rules ? rules : json_array());
+	}
 	rc = exists(ctx, "SELECT 1 FROM persons WHERE id = ?", person_id, NULL, NULL, &found);
 	if (!rc && !found)
 		rc = lp_fail(ctx->err, LP_EINVAL, "person_id", "no such person");
