@@ -44,6 +44,16 @@ static const struct copy_table {
 	{ "attestations", NULL },
 	{ "assessments", NULL },
 	{ "coaching_log", NULL },
+	/* money (0004) */
+	{ "voucher_schemes", "budget_cents" },
+	{ "voucher_scheme_programmes", NULL },
+	{ "vouchers", NULL },
+	{ "reservations", NULL },
+	{ "ledger_accounts", NULL },
+	{ "ledger_transactions", NULL },
+	{ "ledger_entries", "amount_cents" },
+	{ "idempotency_keys", NULL },
+	{ "employer_contributions", NULL },
 };
 
 #define TABLE_COUNT ((int)(sizeof(tables) / sizeof(tables[0])))

@@ -66,6 +66,11 @@ sqlite_exec_script(struct db *db, const char *sql, struct lp_error *err)
 	char *msg = NULL;
 
 	d->last_rc = sqlite3_exec(d->handle, sql, NULL, NULL, &msg);
+	if ((d->last_rc & 0xff) == SQLITE_BUSY) {
+		/* BEGIN IMMEDIATE after the busy timeout: as db.h promises */
+		sqlite3_free(msg);
+		return lp_fail(err, LP_ECONFLICT, NULL, "the database is busy; try again");
+	}
 	if (d->last_rc != SQLITE_OK) {
 		enum lp_status rc = lp_fail(err, LP_EDB, NULL, "database error: %s",
 					    msg ? msg : sqlite3_errstr(d->last_rc));

@@ -16,6 +16,9 @@ extern const char *const embed_0002_person_scope_sql;
 extern const char *const embed_0003_learning_sql;
 extern const char *const embed_0003_learning_sqlite_sql;
 extern const char *const embed_0003_learning_postgres_sql;
+extern const char *const embed_0004_money_sql;
+extern const char *const embed_0004_money_sqlite_sql;
+extern const char *const embed_0004_money_postgres_sql;
 
 struct migration {
 	int version;
@@ -31,6 +34,8 @@ static const struct migration migrations[] = {
 	{ 2, "person scope", &embed_0002_person_scope_sql, NULL, NULL },
 	{ 3, "learning", &embed_0003_learning_sql, &embed_0003_learning_sqlite_sql,
 	  &embed_0003_learning_postgres_sql },
+	{ 4, "money", &embed_0004_money_sql, &embed_0004_money_sqlite_sql,
+	  &embed_0004_money_postgres_sql },
 };
 
 #define MIGRATION_COUNT ((int)(sizeof(migrations) / sizeof(migrations[0])))

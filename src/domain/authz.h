@@ -10,6 +10,7 @@
 
 #include "base/buf.h"
 #include "domain/entity.h"
+#include "domain/authz_money.h"  /* schemes, vouchers, money (issue 5) */
 
 enum authz_action { AUTHZ_READ, AUTHZ_CREATE, AUTHZ_UPDATE };
 

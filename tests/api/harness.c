@@ -326,6 +326,14 @@ void
 http_many(int n, const struct client *c, const char *method, const char *const *paths,
 	  const char *const *bodies, struct hresp *out)
 {
+	http_many_headers(n, c, method, paths, bodies, NULL, out);
+}
+
+void
+http_many_headers(int n, const struct client *c, const char *method, const char *const *paths,
+		  const char *const *bodies, const char *const *const *headers,
+		  struct hresp *out)
+{
 	CURLM *multi = curl_multi_init();
 	CURL **easy = calloc((size_t)n, sizeof(*easy));
 	struct collect *cols = calloc((size_t)n, sizeof(*cols));
@@ -338,7 +346,8 @@ http_many(int n, const struct client *c, const char *method, const char *const *
 		easy[i] = curl_easy_init();
 		cols[i].r = &out[i];
 		setup_easy(easy[i], c, method, paths[i], bodies ? bodies[i] : NULL,
-			   bodies && bodies[i] ? strlen(bodies[i]) : 0, NULL, &cols[i], &lists[i]);
+			   bodies && bodies[i] ? strlen(bodies[i]) : 0, headers ? headers[i] : NULL,
+			   &cols[i], &lists[i]);
 		curl_easy_setopt(easy[i], CURLOPT_PRIVATE, (void *)&cols[i]);
 		curl_multi_add_handle(multi, easy[i]);
 	}

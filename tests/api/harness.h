@@ -104,6 +104,10 @@ long http_raw(const struct client *c, const char *method, const char *path, cons
  * bodies[i] (bodies may be NULL), and fills out[0..n). */
 void http_many(int n, const struct client *c, const char *method, const char *const *paths,
 	       const char *const *bodies, struct hresp *out);
+/* The same with headers[i] (NULL-terminated, may be NULL) for the i-th. */
+void http_many_headers(int n, const struct client *c, const char *method,
+		       const char *const *paths, const char *const *bodies,
+		       const char *const *const *headers, struct hresp *out);
 void hresp_release(struct hresp *r);
 /* The value of a response header (case-insensitive name), or NULL. */
 const char *hresp_header(const struct hresp *r, const char *name);

@@ -427,6 +427,228 @@ case_audit(const struct route *r)
 	hresp_release(&res);
 }
 
+/* ---- the money routes (issue 5) ----------------------------------------- */
+
+/* The money world, made once through the API: an offering running now at
+ * inst_a (in prog_a), a scheme over prog_a and a voucher of the learner. */
+static char money_offering[ID_LEN], money_scheme[ID_LEN];
+static int money_keys;
+
+/* Sends a write with a fresh Idempotency-Key and expects want; returns the
+ * id of the answer (a harness string). */
+static const char *
+money_post(const struct client *c, const char *path, const char *body, long want)
+{
+	const char *headers[] = { hfmt("Idempotency-Key: routes-%d", ++money_keys), NULL };
+	struct hresp res;
+	const char *id;
+
+	http(c, "POST", path, body, headers, &res);
+	expect_status(&res, want);
+	id = hfmt("%s", hresp_str(&res, "id") ? hresp_str(&res, "id") : "");
+	hresp_release(&res);
+	return id;
+}
+
+static void
+money_world(void)
+{
+	if (money_scheme[0])
+		return;
+	snprintf(money_offering, ID_LEN, "%s", money_post(&H.admin, "/api/v1/offerings",
+		 hq("{'provider_id':'$inst_a','title':'Geldmodule','ec':30,'mode':'online',"
+		    "'start_date':'2026-01-05','end_date':'2099-12-31','price_cents':150000,"
+		    "'outcome_ids':['$outcome_a1']}"), 201));
+	snprintf(money_scheme, ID_LEN, "%s", money_post(&H.admin, "/api/v1/voucher-schemes",
+		 hq("{'name':'Routes','budget_cents':100000000,'issue_from':'2026-01-01',"
+		    "'issue_until':'2099-12-31','spend_by':'2099-12-31','programme_ids':['$prog_a'],"
+		    "'rules':['working'],'max_vouchers_per_learner':100}"), 201));
+}
+
+/* A new voucher of the learner; a reservation of it when reserve, confirmed
+ * when confirm. Returns the voucher or the reservation id. */
+static const char *
+money_voucher(bool reserve, bool confirm)
+{
+	const char *v, *r;
+	struct hresp res;
+
+	money_world();
+	v = money_post(&H.admin, "/api/v1/vouchers", hjson(json_pack("{s:s, s:s, s:i}",
+		       "scheme_id", money_scheme, "person_id", H.fx.p_learner, "ec", 30)), 201);
+	if (!reserve)
+		return v;
+	r = money_post(&H.learner, hfmt("/api/v1/vouchers/%s/reservations", v),
+		       hjson(json_pack("{s:s}", "offering_id", money_offering)), 201);
+	if (confirm) {
+		http(&H.learner, "POST", hfmt("/api/v1/reservations/%s/confirm", r), NULL, NULL,
+		     &res);
+		expect_status(&res, 200);
+		hresp_release(&res);
+	}
+	return r;
+}
+
+/* GET path as c: want, and the answer (released by the caller). */
+static void
+money_get(const struct client *c, const char *path, long want, struct hresp *res)
+{
+	http(c, "GET", path, NULL, NULL, res);
+	expect_status(res, want);
+}
+
+/* One case for every money route: nobody logged in gets 401; a write that
+ * moves money without an Idempotency-Key gets 422 and changes nothing; the
+ * right party succeeds; a wrong one is refused. */
+static void
+case_money(const struct route *r)
+{
+	const char *path = r->pattern, *v, *res_id;
+	struct db_snapshot before;
+	struct hresp res;
+
+	money_world();
+	/* the concrete path: {id} and {provider_id} filled for the route */
+	if (r->handler == api_vouchers_get || r->handler == api_vouchers_reserve ||
+	    r->handler == api_vouchers_revoke) {
+		v = money_voucher(false, false);
+		path = hfmt("%.*s%s%s", (int)(strstr(r->pattern, "{id}") - r->pattern), r->pattern,
+			    v, strstr(r->pattern, "{id}") + 4);
+	} else if (r->handler == api_reservations_get || r->handler == api_reservations_confirm ||
+		   r->handler == api_reservations_redeem ||
+		   r->handler == api_reservations_release) {
+		res_id = money_voucher(true, r->handler == api_reservations_redeem);
+		path = hfmt("%.*s%s%s", (int)(strstr(r->pattern, "{id}") - r->pattern), r->pattern,
+			    res_id, strstr(r->pattern, "{id}") + 4);
+	} else if (r->handler == api_schemes_get) {
+		path = hfmt("/api/v1/voucher-schemes/%s", money_scheme);
+	} else if (r->handler == api_settlement) {
+		path = hfmt("/api/v1/settlements/%s", H.fx.inst_a);
+	}
+	http(NULL, r->method, path, strcmp(r->method, "POST") == 0 ? "{}" : NULL, NULL, &res);
+	expect_problem(&res, 401, NULL);
+	hresp_release(&res);
+
+	if (r->handler == api_schemes_list) {
+		money_get(&H.learner, path, 200, &res);
+		assert_true(json_array_size(json_object_get(res.json, "items")) >= 1);
+	} else if (r->handler == api_schemes_create) {
+		const char *body = hq("{'name':'Nog een','budget_cents':5000,'issue_from':'2026-01-01',"
+				      "'issue_until':'2026-12-31','spend_by':'2027-12-31',"
+				      "'programme_ids':['$prog_a']}");
+
+		db_snapshot(&before);
+		http(&H.admin, "POST", path, body, NULL, &res);
+		expect_problem(&res, 422, "Idempotency-Key");
+		expect_db_unchanged(&before);
+		hresp_release(&res);
+		money_post(&H.learner, path, body, 403);
+		money_post(&H.admin, path, body, 201);
+		return;
+	} else if (r->handler == api_schemes_get) {
+		money_get(&H.learner, path, 200, &res);
+		assert_int_equal(json_integer_value(json_object_get(res.json, "budget_cents")),
+				 100000000);
+	} else if (r->handler == api_vouchers_list) {
+		money_voucher(false, false);
+		money_get(&H.learner, path, 200, &res);
+		assert_true(json_array_size(json_object_get(res.json, "items")) >= 1);
+	} else if (r->handler == api_vouchers_issue) {
+		money_post(&H.hr, path, hjson(json_pack("{s:s, s:s, s:i}", "scheme_id", money_scheme,
+			   "person_id", H.fx.p_learner, "ec", 30)), 403);
+		money_voucher(false, false);
+		return;
+	} else if (r->handler == api_vouchers_get) {
+		money_get(&H.hr_b, path, 404, &res);
+		hresp_release(&res);
+		money_get(&H.learner, path, 200, &res);
+		assert_string_equal(hresp_str(&res, "state"), "issued");
+	} else if (r->handler == api_vouchers_reserve) {
+		money_post(&H.hr, path, hjson(json_pack("{s:s}", "offering_id", money_offering)), 404);
+		money_post(&H.learner, path, hjson(json_pack("{s:s}", "offering_id",
+			   money_offering)), 201);
+		return;
+	} else if (r->handler == api_vouchers_revoke) {
+		money_post(&H.learner, path, "{\"reason\":\"x\"}", 403);
+		money_post(&H.admin, path, "{\"reason\":\"misbruik\"}", 200);
+		return;
+	} else if (r->handler == api_reservations_list) {
+		money_voucher(true, false);
+		money_get(&H.inst_admin, hfmt("%s?provider_id=%s", path, H.fx.inst_a), 200, &res);
+		assert_true(json_array_size(json_object_get(res.json, "items")) >= 1);
+		hresp_release(&res);
+		money_get(&H.hr, hfmt("%s?provider_id=%s", path, H.fx.inst_a), 403, &res);
+		hresp_release(&res);
+		money_get(&H.learner, path, 200, &res);
+		assert_true(json_array_size(json_object_get(res.json, "items")) >= 1);
+	} else if (r->handler == api_reservations_get) {
+		money_get(&H.hr_b, path, 404, &res);
+		hresp_release(&res);
+		money_get(&H.inst_admin, path, 200, &res);
+		assert_string_equal(hresp_str(&res, "state"), "reserved");
+	} else if (r->handler == api_reservations_confirm) {
+		http(&H.hr, "POST", path, NULL, NULL, &res);
+		expect_problem(&res, 404, "voucher_id");
+		hresp_release(&res);
+		http(&H.learner, "POST", path, NULL, NULL, &res);
+		expect_status(&res, 200);
+		assert_non_null(hresp_str(&res, "confirmed_at"));
+	} else if (r->handler == api_reservations_redeem) {
+		db_snapshot(&before);
+		http(&H.inst_admin, "POST", path, NULL, NULL, &res);
+		expect_problem(&res, 422, "Idempotency-Key");
+		expect_db_unchanged(&before);
+		hresp_release(&res);
+		money_post(&H.learner, path, NULL, 403);
+		money_post(&H.inst_admin, path, NULL, 200);
+		return;
+	} else if (r->handler == api_reservations_release) {
+		money_post(&H.hr_b, path, NULL, 404);
+		money_post(&H.learner, path, NULL, 200);
+		money_post(&H.learner, path, NULL, 409);
+		return;
+	} else if (r->handler == api_contributions_list) {
+		money_get(&H.hr, path, 422, &res);
+		hresp_release(&res);
+		money_get(&H.hr_b, hfmt("%s?employer_id=%s", path, H.fx.emp_a), 403, &res);
+		hresp_release(&res);
+		money_get(&H.hr, hfmt("%s?employer_id=%s", path, H.fx.emp_a), 200, &res);
+		assert_true(json_is_array(json_object_get(res.json, "items")));
+	} else if (r->handler == api_contributions_create) {
+		const char *rid = money_voucher(true, false);
+		const char *body = hjson(json_pack("{s:s, s:s, s:i}", "reservation_id", rid,
+						   "employer_id", H.fx.emp_a, "amount_cents", 10000));
+
+		money_post(&H.hr_b, path, body, 403);
+		money_post(&H.hr, path, body, 201);
+		return;
+	} else if (r->handler == api_ledger_balances) {
+		v = money_voucher(false, false);
+		money_get(&H.hr_b, hfmt("%s?owner_id=%s", path, v), 404, &res);
+		hresp_release(&res);
+		money_get(&H.learner, hfmt("%s?owner_id=%s", path, v), 200, &res);
+		assert_int_equal(json_array_size(json_object_get(res.json, "accounts")), 2);
+	} else if (r->handler == api_settlement) {
+		money_get(&H.learner, hfmt("%s?period=2026-11", path), 403, &res);
+		hresp_release(&res);
+		money_get(&H.inst_admin, hfmt("%s?period=2026-01-01..2099-12-31&format=json", path),
+			  200, &res);
+		assert_true(json_is_array(json_object_get(res.json, "lines")));
+		hresp_release(&res);
+		money_get(&H.inst_admin, hfmt("%s?period=2026-Q1&format=csv", path), 200, &res);
+		assert_non_null(strstr(hresp_header(&res, "Content-Type"), "text/csv"));
+		assert_non_null(strstr(res.body, "reservation_id,voucher_id"));
+	} else if (r->handler == api_reports_money) {
+		money_get(&H.learner, path, 403, &res);
+		hresp_release(&res);
+		money_get(&H.monitor, path, 200, &res);
+		assert_true(json_is_array(json_object_get(res.json, "vouchers_by_state")));
+	} else {
+		fail_msg("case_money has no case for %s %s", r->method, r->pattern);
+	}
+	hresp_release(&res);
+}
+
 /* ---- the generic case of page routes ------------------------------------ */
 
 /* The path of a page route with its parameters filled in: an entity
@@ -700,6 +922,24 @@ static const struct {
 	{ "PATCH", "/api/v1/programmes/{id}/assessment-rules", case_learning },
 	{ "POST", "/api/v1/prior-learning/{id}/judgement", case_learning },
 	{ "POST", "/api/v1/prior-learning/{id}/confirm", case_learning },
+	{ "GET", "/api/v1/voucher-schemes", case_money },
+	{ "POST", "/api/v1/voucher-schemes", case_money },
+	{ "GET", "/api/v1/voucher-schemes/{id}", case_money },
+	{ "GET", "/api/v1/vouchers", case_money },
+	{ "POST", "/api/v1/vouchers", case_money },
+	{ "GET", "/api/v1/vouchers/{id}", case_money },
+	{ "POST", "/api/v1/vouchers/{id}/reservations", case_money },
+	{ "POST", "/api/v1/vouchers/{id}/revoke", case_money },
+	{ "GET", "/api/v1/reservations", case_money },
+	{ "GET", "/api/v1/reservations/{id}", case_money },
+	{ "POST", "/api/v1/reservations/{id}/confirm", case_money },
+	{ "POST", "/api/v1/reservations/{id}/redeem", case_money },
+	{ "POST", "/api/v1/reservations/{id}/release", case_money },
+	{ "GET", "/api/v1/employer-contributions", case_money },
+	{ "POST", "/api/v1/employer-contributions", case_money },
+	{ "GET", "/api/v1/ledger/balances", case_money },
+	{ "GET", "/api/v1/settlements/{provider_id}", case_money },
+	{ "GET", "/api/v1/reports/money", case_money },
 };
 
 /* The case for route r, or NULL if it has none. */

@@ -31,7 +31,11 @@ pgsql() {   # pgsql URL QUERY: one value through psql
 	psql -X -A -t -q "$1" -c "$2"
 }
 TABLES="organisations network_memberships programmes outcomes offerings offering_outcomes
-	persons employments accounts role_grants sessions api_tokens login_attempts audit_log"
+	persons employments accounts role_grants sessions api_tokens login_attempts audit_log
+	periods cohorts programme_assessment_rules enrolments prior_learning_claims agreements
+	agreement_versions signatures agreement_outcomes evidence attestations assessments
+	coaching_log voucher_schemes voucher_scheme_programmes vouchers reservations
+	ledger_accounts ledger_transactions ledger_entries idempotency_keys employer_contributions"
 
 # --- usage and exit codes
 for cmd in copy backup; do
@@ -90,16 +94,17 @@ contains out "(0 migrations applied)"
 run 0 demo --db "$PGURL"
 contains out "loaded the demo"
 for t in organisations network_memberships programmes outcomes offerings offering_outcomes \
-	persons employments accounts role_grants; do
+	persons employments accounts role_grants enrolments agreements vouchers ledger_entries; do
 	[ "$(pgsql "$PGURL" "SELECT COUNT(*) FROM $t")" = "$(sql live.db "SELECT COUNT(*) FROM $t")" ] ||
 		fail "demo on PostgreSQL: $t has other row counts than on SQLite"
 done
+run 0 ledger check --db "$PGURL"
 ok "init and demo work on PostgreSQL and make the same world"
 
 # --- copy SQLite -> PostgreSQL
 pgdb target
 run 0 copy --from sqlite:live.db --to "$PGURL"
-contains out "copied 27 tables"
+contains out "copied 36 tables"
 for t in $TABLES; do
 	grep -q "^  $t  *[0-9]* rows, same contents" out || fail "no report line for $t"
 	[ "$(pgsql "$PGURL" "SELECT COUNT(*) FROM $t")" = "$(sql live.db "SELECT COUNT(*) FROM $t")" ] ||
@@ -109,7 +114,8 @@ done
   "$(sql live.db "SELECT SUM(price_cents) FROM offerings")" ] || fail "the prices differ"
 [ "$(pgsql "$PGURL" "SELECT MAX(version) FROM schema_migrations")" = \
   "$(sql live.db "SELECT MAX(version) FROM schema_migrations")" ] || fail "schema versions differ"
-ok "copy moves every table to PostgreSQL with the same rows"
+run 0 ledger check --db "$PGURL"
+ok "copy moves every table to PostgreSQL with the same rows, and the ledger checks out"
 
 # a second copy into the now full database is refused and changes nothing
 before=$(pgsql "$PGURL" "SELECT COUNT(*) FROM audit_log")

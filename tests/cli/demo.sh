@@ -50,7 +50,7 @@ done
 ok "the demo holds the programmes, companies and network of the letter"
 
 # everything went through the domain: one audit entry per record
-records=$(sql demo.db "SELECT (SELECT COUNT(*) FROM organisations) + (SELECT COUNT(*) FROM network_memberships) + (SELECT COUNT(*) FROM programmes) + (SELECT COUNT(*) FROM outcomes) + (SELECT COUNT(*) FROM offerings) + (SELECT COUNT(*) FROM persons) + (SELECT COUNT(*) FROM employments) + (SELECT COUNT(*) FROM accounts) + (SELECT COUNT(*) FROM role_grants) + (SELECT COUNT(*) FROM periods) + (SELECT COUNT(*) FROM cohorts) + (SELECT COUNT(*) FROM enrolments) + (SELECT COUNT(*) FROM agreements)")
+records=$(sql demo.db "SELECT (SELECT COUNT(*) FROM organisations) + (SELECT COUNT(*) FROM network_memberships) + (SELECT COUNT(*) FROM programmes) + (SELECT COUNT(*) FROM outcomes) + (SELECT COUNT(*) FROM offerings) + (SELECT COUNT(*) FROM persons) + (SELECT COUNT(*) FROM employments) + (SELECT COUNT(*) FROM accounts) + (SELECT COUNT(*) FROM role_grants) + (SELECT COUNT(*) FROM periods) + (SELECT COUNT(*) FROM cohorts) + (SELECT COUNT(*) FROM enrolments) + (SELECT COUNT(*) FROM agreements) + (SELECT COUNT(*) FROM voucher_schemes) + (SELECT COUNT(*) FROM employer_contributions)")
 audited=$(sql demo.db "SELECT COUNT(*) FROM audit_log WHERE action = 'create' AND actor_id = 'system'")
 [ "$records" -eq "$audited" ] || fail "$records records but $audited audit entries"
 ok "every demo record is audited ($records)"

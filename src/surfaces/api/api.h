@@ -19,6 +19,28 @@ void api_session_delete(struct request *req, struct response *res);
 /* Audit log of one record (system administrators). */
 void api_audit_list(struct request *req, struct response *res);
 
+/* Money (api_money.c): schemes, vouchers, reservations, employer
+ * contributions, ledger balances, settlement statements, reports. Writes
+ * that move money need an Idempotency-Key header. */
+void api_schemes_list(struct request *req, struct response *res);
+void api_schemes_create(struct request *req, struct response *res);
+void api_schemes_get(struct request *req, struct response *res);
+void api_vouchers_list(struct request *req, struct response *res);
+void api_vouchers_issue(struct request *req, struct response *res);
+void api_vouchers_get(struct request *req, struct response *res);
+void api_vouchers_reserve(struct request *req, struct response *res);
+void api_vouchers_revoke(struct request *req, struct response *res);
+void api_reservations_list(struct request *req, struct response *res);
+void api_reservations_get(struct request *req, struct response *res);
+void api_reservations_confirm(struct request *req, struct response *res);
+void api_reservations_redeem(struct request *req, struct response *res);
+void api_reservations_release(struct request *req, struct response *res);
+void api_contributions_list(struct request *req, struct response *res);
+void api_contributions_create(struct request *req, struct response *res);
+void api_ledger_balances(struct request *req, struct response *res);
+void api_settlement(struct request *req, struct response *res);
+void api_reports_money(struct request *req, struct response *res);
+
 /* Parses the request body as one JSON object into *out (new reference).
  * LP_EMALFORMED with a clear reason when it is not. */
 enum lp_status api_read_body(struct request *req, json_t **out);

@@ -512,6 +512,85 @@ describe_other(json_t *op, const struct route *r)
 	return true;
 }
 
+/* Fills op for the money routes (api_money.c); false if r is not one.
+ * Writes that move money declare the required Idempotency-Key header. */
+static bool
+describe_money(json_t *op, const struct route *r)
+{
+	static const struct {
+		route_handler handler;
+		const char *status, *description, *problems, *query;
+		bool idempotent, body;
+	} money[] = {
+		{ api_schemes_list, "200", "the schemes", "401 500", NULL, false, false },
+		{ api_schemes_create, "201", "the new scheme", "400 401 403 409 413 415 422 500",
+		  NULL, true, true },
+		{ api_schemes_get, "200", "the scheme", "401 404 500", NULL, false, false },
+		{ api_vouchers_list, "200", "the vouchers", "401 500", "person_id", false, false },
+		{ api_vouchers_issue, "201", "the new voucher", "400 401 403 409 413 415 422 500",
+		  NULL, true, true },
+		{ api_vouchers_get, "200", "the voucher", "401 404 500", NULL, false, false },
+		{ api_vouchers_reserve, "201", "the new reservation",
+		  "400 401 403 404 409 413 415 422 500", NULL, true, true },
+		{ api_vouchers_revoke, "200", "the revoked voucher",
+		  "400 401 403 404 409 413 415 422 500", NULL, true, true },
+		{ api_reservations_list, "200", "the reservations", "401 403 500",
+		  "provider_id state", false, false },
+		{ api_reservations_get, "200", "the reservation", "401 404 500", NULL, false, false },
+		{ api_reservations_confirm, "200", "the confirmed reservation",
+		  "401 403 404 409 500", NULL, false, false },
+		{ api_reservations_redeem, "200", "the redeemed reservation",
+		  "400 401 403 404 409 422 500", NULL, true, false },
+		{ api_reservations_release, "200", "the released reservation",
+		  "400 401 403 404 409 422 500", NULL, true, false },
+		{ api_contributions_list, "200", "the contributions", "401 403 422 500",
+		  "employer_id", false, false },
+		{ api_contributions_create, "201", "the new contribution",
+		  "400 401 403 409 413 415 422 500", NULL, true, true },
+		{ api_ledger_balances, "200", "the accounts and balances", "401 404 422 500",
+		  "owner_id", false, false },
+		{ api_settlement, "200", "the statement (JSON, or CSV with format=csv)",
+		  "401 403 404 422 500", "period format", false, false },
+		{ api_reports_money, "200", "the report", "401 403 404 500", "scheme_id", false,
+		  false },
+	};
+	json_t *params = json_object_get(op, "parameters"), *responses;
+	char names[64];
+
+	for (size_t i = 0; i < sizeof(money) / sizeof(money[0]); i++) {
+		if (money[i].handler != r->handler)
+			continue;
+		responses = json_object();
+		json_object_set_new(op, "tags", json_pack("[s]", "money"));
+		if (money[i].query) {
+			snprintf(names, sizeof(names), "%s", money[i].query);
+			for (char *name = names, *next; name && *name; name = next) {
+				next = strchr(name, ' ');
+				if (next)
+					*next++ = '\0';
+				json_array_append_new(params, query_param(name, name,
+					json_pack("{s:s}", "type", "string")));
+			}
+		}
+		if (money[i].idempotent)
+			json_array_append_new(params, json_pack("{s:s, s:s, s:s, s:b, s:{s:s}}",
+				"name", "Idempotency-Key", "in", "header", "description",
+				"required for writes that move money: a repeat with the same key "
+				"returns the first response and moves nothing twice", "required", true,
+				"schema", "type", "string"));
+		if (money[i].body)
+			json_object_set_new(op, "requestBody", json_pack("{s:b, s:o}", "required",
+				true, "content", content("application/json",
+				json_pack("{s:s}", "type", "object"))));
+		json_object_set_new(responses, money[i].status, json_response(money[i].description,
+			json_pack("{s:s}", "type", "object")));
+		add_problems(responses, money[i].problems);
+		json_object_set_new(op, "responses", responses);
+		return true;
+	}
+	return false;
+}
+
 /* Who may call r: the public with or without credentials; else a bearer
  * token or the session cookie (and its anti-forgery token for writes). */
 static json_t *
@@ -585,7 +664,8 @@ operation(const struct route *r)
 		json_object_set(op, "parameters", params);
 		if (describe_entity(op, r))
 			json_object_set_new(op, "tags", entity_tag(r));
-		else if (!describe_other(op, r) && !api_learning_describe(op, r))
+		else if (!describe_other(op, r) && !api_learning_describe(op, r) &&
+			 !describe_money(op, r))
 			json_object_set_new(op, "responses", json_pack("{s:o}", "default",
 				ref_to("responses", "InternalError")));
 	}

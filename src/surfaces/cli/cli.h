@@ -34,6 +34,10 @@ int cmd_copy(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_help(int argc, char **argv);
+/* money (issue 5): cmd_money.c */
+int cmd_vouchers(int argc, char **argv);
+int cmd_ledger(int argc, char **argv);
+int cmd_settlement(int argc, char **argv);
 
 /* The one mapping from a status to an exit code and message: prints
  * "leerpad: <reason>" (with the field, if any) and returns EXIT_USER. */

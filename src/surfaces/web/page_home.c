@@ -69,13 +69,6 @@ catalog_links(struct request *req, struct buf *b)
 		  "Find offerings: modules, courses and company trainings");
 }
 
-/* Says plainly what a role cannot do in leerpad yet. */
-static void
-not_yet(struct request *req, struct buf *b, const char *msgid)
-{
-	html_printf(b, "<p class=\"later\">%s</p>\n", request_tr(req, msgid));
-}
-
 /* A table of employments (filter name=value), as the reader may see them. */
 static void
 employment_table(struct request *req, struct buf *b, const char *filter, const char *value,
@@ -177,6 +170,7 @@ role_section(struct request *req, struct buf *b, enum role role)
 	case ROLE_LEARNER:
 		catalog_links(req, b);
 		link_item(req, b, "/catalog?voucher=1", "Programmes where a voucher can pay");
+		link_item(req, b, "/my/vouchers", "My vouchers");
 		html_raw(b, "</ul>\n");
 		employment_table(req, b, "person_id", person, request_tr(req, "Your employment"),
 				 false);
@@ -203,6 +197,7 @@ role_section(struct request *req, struct buf *b, enum role role)
 		link_item(req, b, "/admin/outcomes", "Manage learning outcomes");
 		link_item(req, b, "/admin/offerings", "Manage offerings");
 		link_item(req, b, "/admin/programmes/new", "Add a programme");
+		link_item(req, b, "/provider/reservations", "Reservations to redeem");
 		if (role == ROLE_INSTITUTION_ADMIN) {
 			link_item(req, b, "/admin/persons", "People");
 			link_item(req, b, "/admin/employments", "Employments");
@@ -216,6 +211,7 @@ role_section(struct request *req, struct buf *b, enum role role)
 		link_item(req, b, "/admin/employments", "Employments");
 		link_item(req, b, "/admin/persons/new", "Add a person");
 		link_item(req, b, "/admin/offerings", "Company trainings and other offerings");
+		link_item(req, b, "/employer/contributions", "Contributions and invoices");
 		own_organisations(req, b, role);
 		html_raw(b, "</ul>\n");
 		break;
@@ -232,9 +228,8 @@ role_section(struct request *req, struct buf *b, enum role role)
 		link_item(req, b, "/catalog?voucher=1", "Programmes where a voucher can pay");
 		link_item(req, b, "/catalog/offerings?voucher=1",
 			  "Offerings that vouchers can pay for");
+		link_item(req, b, "/money/schemes", "Voucher schemes and budget");
 		html_raw(b, "</ul>\n");
-		not_yet(req, b, "Issuing vouchers and paying institutions are not yet available "
-				"in leerpad.");
 		break;
 	case ROLE_NETWORK_COORDINATOR:
 		link_item(req, b, "/admin/network-memberships", "Members of your networks");

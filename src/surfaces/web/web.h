@@ -48,5 +48,15 @@ void web_learning_coaching(struct request *req, struct response *res);
 /* The learner's own enrolments with agreement, progress per outcome and
  * the next step, for the home page. */
 void web_learning_home(struct request *req, struct buf *b);
+/* Money (page_money.c): the learner's vouchers, the provider's
+ * reservations and statements, the employer's contributions, the voucher
+ * authority's schemes and budget. */
+void web_my_vouchers(struct request *req, struct response *res);
+void web_my_confirm(struct request *req, struct response *res);
+void web_my_release(struct request *req, struct response *res);
+void web_provider_reservations(struct request *req, struct response *res);
+void web_provider_redeem(struct request *req, struct response *res);
+void web_employer_contributions(struct request *req, struct response *res);
+void web_money_schemes(struct request *req, struct response *res);
 
 #endif

@@ -1,0 +1,430 @@
+/* page_money.c: the money pages of issue 5
+ *
+ *   GET  /my/vouchers                     the learner: vouchers, balance,
+ *                                         history; confirm or release
+ *   POST /my/reservations/{id}/confirm    the learner confirms an enrolment
+ *   POST /my/reservations/{id}/release    the learner cancels a reservation
+ *   GET  /provider/reservations           a provider's reservations to
+ *                                         redeem, and its statements
+ *   POST /provider/reservations/{id}/redeem
+ *   GET  /employer/contributions          an employer's contributions and
+ *                                         invoices
+ *   GET  /money/schemes                   the voucher authority's schemes
+ *                                         with a budget chart (inline SVG)
+ *
+ * Who may see and do what is decided by the domain (authz_money). The
+ * redeem form carries an idempotency key made when the page was drawn, so
+ * a form sent twice redeems once.
+ */
+#include "surfaces/web/web.h"
+#include "surfaces/web/page.h"
+#include "base/crypto.h"
+#include "base/money.h"
+#include "base/timeutil.h"
+#include "domain/idempotency.h"
+#include "domain/report.h"
+#include "domain/scheme.h"
+#include "domain/settlement.h"
+#include "domain/voucher.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *
+str(const json_t *o, const char *k)
+{
+	return json_string_value(json_object_get(o, k));
+}
+
+static int64_t
+num(const json_t *o, const char *k)
+{
+	return (int64_t)json_integer_value(json_object_get(o, k));
+}
+
+/* Writes an amount of cents in the reader's language. */
+static void
+money(struct request *req, struct buf *b, int64_t cents)
+{
+	char text[MONEY_TEXT_LEN];
+
+	html_txt(b, money_format(cents, req->lang, text));
+}
+
+/* The translated label of a voucher or reservation state. */
+static const char *
+state_label(struct request *req, const char *state)
+{
+	static const struct {
+		const char *state, *msgid;
+	} labels[] = {
+		{ "issued", "Issued" }, { "reserved", "Reserved" }, { "redeemed", "Redeemed" },
+		{ "expired", "Expired" }, { "revoked", "Revoked" }, { "released", "Released" },
+	};
+
+	for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
+		if (state && strcmp(labels[i].state, state) == 0)
+			return request_tr(req, labels[i].msgid);
+	return state ? state : "";
+}
+
+/* A one-button form that POSTs to action. */
+static void
+button_form(struct request *req, struct buf *b, const char *action, const char *label,
+	    const char *idem)
+{
+	html_printf(b, "<form method=\"post\" action=\"%s\" class=\"inline\">", action);
+	page_csrf_field(req, b);
+	if (idem)
+		html_printf(b, "<input type=\"hidden\" name=\"idem\" value=\"%s\">", idem);
+	html_printf(b, "<button type=\"submit\">%s</button></form>", label);
+}
+
+/* A notice for ?done=... after a POST-redirect-GET. */
+static void
+done_notice(struct request *req, struct buf *b)
+{
+	const char *done = request_query(req, "done");
+
+	if (!done)
+		return;
+	if (strcmp(done, "confirmed") == 0)
+		page_notice(b, request_tr(req, "Your enrolment is confirmed."));
+	else if (strcmp(done, "released") == 0)
+		page_notice(b, request_tr(req, "The reservation is released."));
+	else if (strcmp(done, "redeemed") == 0)
+		page_notice(b, request_tr(req, "The voucher is redeemed."));
+}
+
+void
+web_my_vouchers(struct request *req, struct response *res)
+{
+	struct buf *b = &res->body;
+	json_t *list = NULL, *v;
+	int64_t total = 0;
+	size_t i;
+
+	if (voucher_list(&req->ctx, req->actor.person_id[0] ? req->actor.person_id : NULL,
+			 &list)) {
+		page_error(req, res);
+		return;
+	}
+	page_begin(req, res, request_tr(req, "My vouchers"));
+	done_notice(req, b);
+	json_array_foreach(list, i, v)
+		if (strcmp(str(v, "person_id"), req->actor.person_id) == 0)
+			total += num(v, "balance_cents") + num(v, "reserved_cents");
+	html_printf(b, "<p>%s: <strong>", request_tr(req, "Your voucher balance"));
+	money(req, b, total);
+	html_raw(b, "</strong></p>\n");
+	if (json_array_size(list) == 0)
+		html_printf(b, "<p>%s</p>\n", request_tr(req, "You have no vouchers."));
+	json_array_foreach(list, i, v) {
+		json_t *full = NULL, *r, *t;
+		size_t k;
+
+		if (strcmp(str(v, "person_id"), req->actor.person_id) != 0 ||
+		    voucher_get(&req->ctx, str(v, "id"), &full))
+			continue;
+		html_printf(b, "<section class=\"card\" aria-labelledby=\"v-%s\">\n"
+			    "<h2 id=\"v-%s\">%s %d EC</h2>\n<dl>", str(v, "id"), str(v, "id"),
+			    request_tr(req, "Voucher for"), (int)(num(v, "ec_tenths") / 10));
+		html_printf(b, "<dt>%s</dt><dd>%s</dd>", request_tr(req, "State"),
+			    state_label(req, str(v, "state")));
+		html_printf(b, "<dt>%s</dt><dd>", request_tr(req, "Value"));
+		money(req, b, num(v, "value_cents"));
+		html_printf(b, "</dd><dt>%s</dt><dd>", request_tr(req, "Free to use"));
+		money(req, b, num(v, "balance_cents"));
+		html_printf(b, "</dd><dt>%s</dt><dd>%s</dd></dl>\n", request_tr(req, "Spend by"),
+			    str(v, "spend_by"));
+		json_array_foreach(json_object_get(full, "reservations"), k, r) {
+			html_printf(b, "<p>%s: %s — ", request_tr(req, "Reservation"),
+				    str(r, "offering_title"));
+			money(req, b, num(r, "amount_cents"));
+			html_printf(b, " — %s", state_label(req, str(r, "state")));
+			if (strcmp(str(r, "state"), "reserved") == 0) {
+				if (json_is_null(json_object_get(r, "confirmed_at")))
+					button_form(req, b, arena_printf(&req->arena, "/my/reservations/%s/confirm", str(r, "id")), request_tr(req,
+						    "Confirm my enrolment"), NULL);
+				button_form(req, b, arena_printf(&req->arena, "/my/reservations/%s/release", str(r, "id")), request_tr(req, "Cancel"), NULL);
+			}
+			html_raw(b, "</p>\n");
+		}
+		html_printf(b, "<details><summary>%s</summary><ul>",
+			    request_tr(req, "History"));
+		json_array_foreach(json_object_get(full, "history"), k, t) {
+			html_printf(b, "<li>%s: %s</li>", str(t, "at"), str(t, "reason"));
+		}
+		html_raw(b, "</ul></details>\n</section>\n");
+		json_decref(full);
+	}
+	json_decref(list);
+	page_end(req, res);
+}
+
+/* Runs a reservation action for the learner and redirects back. */
+static void
+learner_action(struct request *req, struct response *res,
+	       enum lp_status (*action)(struct ctx *, const char *, json_t **), const char *done)
+{
+	json_t *out = NULL;
+
+	if (action(&req->ctx, req->params[0], &out)) {
+		page_error(req, res);
+		return;
+	}
+	json_decref(out);
+	response_redirect(res, done);
+}
+
+void
+web_my_confirm(struct request *req, struct response *res)
+{
+	learner_action(req, res, reservation_confirm, "/my/vouchers?done=confirmed");
+}
+
+void
+web_my_release(struct request *req, struct response *res)
+{
+	learner_action(req, res, reservation_release, "/my/vouchers?done=released");
+}
+
+/* The organisation the reader acts for: ?org=, else the first grant of a
+ * role in mask; NULL if none. */
+static const char *
+acting_org(struct request *req, unsigned mask)
+{
+	const char *org = request_query(req, "org");
+
+	if (org && *org)
+		return org;
+	for (int i = 0; i < req->actor.grant_count; i++)
+		if ((ROLE_BIT(req->actor.grants[i].role) & mask) &&
+		    req->actor.grants[i].organisation_id[0])
+			return req->actor.grants[i].organisation_id;
+	return NULL;
+}
+
+/* A form to choose the organisation by id (for roles held everywhere). */
+static void
+org_form(struct request *req, struct buf *b, const char *action)
+{
+	html_printf(b, "<form method=\"get\" action=\"%s\"><div class=\"field\">"
+		    "<label for=\"f-org\">%s</label><input id=\"f-org\" name=\"org\"></div>"
+		    "<div class=\"buttons\"><button type=\"submit\">%s</button></div></form>\n",
+		    action, request_tr(req, "Organisation (id)"), request_tr(req, "Show"));
+}
+
+void
+web_provider_reservations(struct request *req, struct response *res)
+{
+	struct buf *b = &res->body;
+	const char *org = acting_org(req, ROLE_BIT(ROLE_INSTITUTION_ADMIN) |
+				     ROLE_BIT(ROLE_PROGRAMME_MANAGER));
+	json_t *list = NULL, *r;
+	char month[8], today[11];
+	size_t i;
+
+	if (org && reservation_list(&req->ctx, org, "reserved", &list)) {
+		page_error(req, res);
+		return;
+	}
+	page_begin(req, res, request_tr(req, "Reservations to redeem"));
+	done_notice(req, b);
+	if (!org) {
+		org_form(req, b, "/provider/reservations");
+		page_end(req, res);
+		return;
+	}
+	if (json_array_size(list) == 0)
+		html_printf(b, "<p>%s</p>\n", request_tr(req, "No open reservations."));
+	else
+		html_printf(b, "<div class=\"table-wrap\"><table>\n<caption>%s</caption>\n<thead>"
+			    "<tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+			    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+			    "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+			    request_tr(req, "Open reservations"), request_tr(req, "Offering"),
+			    request_tr(req, "Starts"), request_tr(req, "Amount"),
+			    request_tr(req, "Learner confirmed"), request_tr(req, "Action"));
+	json_array_foreach(list, i, r) {
+		bool confirmed = !json_is_null(json_object_get(r, "confirmed_at"));
+		char key[CRYPTO_TOKEN_LEN];
+
+		html_printf(b, "<tr><th scope=\"row\">%s</th><td>%s</td><td>", str(r, "offering_title"),
+			    str(r, "start_date"));
+		money(req, b, num(r, "amount_cents"));
+		html_printf(b, "</td><td>%s</td><td>", request_tr(req, confirmed ? "Yes" : "No"));
+		if (confirmed) {
+			crypto_token(key);
+			button_form(req, b, arena_printf(&req->arena, "/provider/reservations/%s/redeem", str(r, "id")), request_tr(req, "Redeem"), key);
+		}
+		html_raw(b, "</td></tr>\n");
+	}
+	if (json_array_size(list))
+		html_raw(b, "</tbody></table></div>\n");
+	time_today(today);
+	snprintf(month, sizeof(month), "%.7s", today);
+	html_printf(b, "<h2>%s</h2>\n<ul><li><a href=\"/api/v1/settlements/%u?period=%u&amp;"
+		    "format=csv\">%s (CSV)</a></li><li><a href=\"/api/v1/settlements/%u?period=%u"
+		    "&amp;format=json\">%s (JSON)</a></li></ul>\n",
+		    request_tr(req, "Statements"), org, month,
+		    request_tr(req, "Statement of this month"), org, month,
+		    request_tr(req, "Statement of this month"));
+	json_decref(list);
+	page_end(req, res);
+}
+
+void
+web_provider_redeem(struct request *req, struct response *res)
+{
+	struct ctx *ctx = &req->ctx;
+	const char *key = request_form(req, "idem"), *stored;
+	char hash[CRYPTO_DIGEST_LEN];
+	json_t *out = NULL;
+	bool found = false;
+	int status;
+	enum lp_status rc;
+
+	rc = idempotency_key_valid(ctx, key);
+	idempotency_hash("POST", req->path, "", 0, hash);
+	if (!rc)
+		rc = db_begin_nestable(ctx->db, ctx->err);
+	if (rc) {
+		page_error(req, res);
+		return;
+	}
+	rc = idempotency_find(ctx, key, hash, &found, &status, &stored);
+	if (!rc && !found) {
+		rc = reservation_redeem(ctx, req->params[0], &out);
+		if (!rc)
+			rc = idempotency_save(ctx, key, "POST", req->path, hash, 303, "{}");
+	}
+	if (!rc)
+		rc = db_commit(ctx->db, ctx->err);
+	json_decref(out);
+	if (rc) {
+		db_rollback(ctx->db);
+		page_error(req, res);
+		return;
+	}
+	response_redirect(res, "/provider/reservations?done=redeemed");
+}
+
+void
+web_employer_contributions(struct request *req, struct response *res)
+{
+	struct buf *b = &res->body;
+	const char *org = acting_org(req, ROLE_BIT(ROLE_EMPLOYER_HR));
+	json_t *list = NULL, *c;
+	int64_t total = 0;
+	size_t i;
+
+	if (org && contribution_list(&req->ctx, org, &list)) {
+		page_error(req, res);
+		return;
+	}
+	page_begin(req, res, request_tr(req, "Contributions and invoices"));
+	if (!org) {
+		org_form(req, b, "/employer/contributions");
+		page_end(req, res);
+		return;
+	}
+	if (json_array_size(list) == 0)
+		html_printf(b, "<p>%s</p>\n", request_tr(req, "No contributions yet."));
+	else
+		html_printf(b, "<div class=\"table-wrap\"><table>\n<caption>%s</caption>\n<thead>"
+			    "<tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+			    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n"
+			    "<tbody>\n", request_tr(req, "Contributions"),
+			    request_tr(req, "Employee"), request_tr(req, "Offering"),
+			    request_tr(req, "Date"), request_tr(req, "Amount"));
+	json_array_foreach(list, i, c) {
+		html_printf(b, "<tr><th scope=\"row\">%s %s</th><td>%s</td><td>%s</td><td>",
+			    str(c, "given_name"), str(c, "family_name"), str(c, "offering_title"),
+			    arena_strndup(&req->arena, str(c, "created_at"), 10));
+		money(req, b, num(c, "amount_cents"));
+		html_raw(b, "</td></tr>\n");
+		total += num(c, "amount_cents");
+	}
+	if (json_array_size(list)) {
+		html_printf(b, "</tbody></table></div>\n<p>%s: <strong>",
+			    request_tr(req, "To be invoiced by the providers"));
+		money(req, b, total);
+		html_raw(b, "</strong></p>\n");
+	}
+	json_decref(list);
+	page_end(req, res);
+}
+
+/* A horizontal bar chart of a scheme's budget: used, committed, free. */
+static void
+budget_chart(struct request *req, struct buf *b, const json_t *s)
+{
+	int64_t cap = num(s, "budget_cents");
+	int64_t parts[3] = { num(s, "used_cents"), num(s, "committed_cents"),
+			     num(s, "free_cents") };
+	static const char *const names[3] = { "Used", "Committed", "Free" };
+	static const char *const fills[3] = { "#1a5e9a", "#e0a100", "#d8dde3" };
+	int x = 0;
+
+	html_printf(b, "<svg role=\"img\" aria-labelledby=\"chart-%s\" viewBox=\"0 0 400 40\" "
+		    "width=\"400\" height=\"40\"><title id=\"chart-%s\">%s</title>",
+		    str(s, "id"), str(s, "id"), request_tr(req, "Budget: used, committed, free"));
+	for (int i = 0; i < 3; i++) {
+		int w = cap > 0 ? (int)(parts[i] * 400 / cap) : 0;
+
+		html_printf(b, "<rect x=\"%d\" y=\"0\" width=\"%d\" height=\"40\" fill=\"%s\">"
+			    "</rect>", x, w, fills[i]);
+		x += w;
+	}
+	html_raw(b, "</svg>\n<ul class=\"legend\">");
+	for (int i = 0; i < 3; i++) {
+		html_printf(b, "<li>%s: ", request_tr(req, names[i]));
+		money(req, b, parts[i]);
+		html_raw(b, "</li>");
+	}
+	html_raw(b, "</ul>\n");
+}
+
+void
+web_money_schemes(struct request *req, struct response *res)
+{
+	struct buf *b = &res->body;
+	json_t *report = NULL, *s, *row;
+	size_t i, k;
+
+	if (report_money(&req->ctx, NULL, &report)) {
+		page_error(req, res);
+		return;
+	}
+	page_begin(req, res, request_tr(req, "Voucher schemes and budget"));
+	json_array_foreach(json_object_get(report, "schemes"), i, s) {
+		html_printf(b, "<section class=\"card\" aria-labelledby=\"s-%s\">\n<h2 id=\"s-%s\">"
+			    "%s</h2>\n<p>", str(s, "id"), str(s, "id"), str(s, "name"));
+		money(req, b, num(s, "value_per_30ec_cents"));
+		html_printf(b, " %s; %s ", request_tr(req, "per 30 EC"), request_tr(req, "budget"));
+		money(req, b, num(s, "budget_cents"));
+		html_printf(b, "; %s %s</p>\n", request_tr(req, "spend by"), str(s, "spend_by"));
+		budget_chart(req, b, s);
+		html_raw(b, "</section>\n");
+	}
+	html_printf(b, "<h2>%s</h2>\n<ul>", request_tr(req, "Vouchers by state"));
+	json_array_foreach(json_object_get(report, "vouchers_by_state"), k, row) {
+		html_printf(b, "<li>%s: %d (", state_label(req, str(row, "state")),
+			    (int)num(row, "count"));
+		money(req, b, num(row, "value_cents"));
+		html_raw(b, ")</li>");
+	}
+	html_printf(b, "</ul>\n<h2>%s</h2>\n<ul>", request_tr(req, "Per provider"));
+	json_array_foreach(json_object_get(report, "per_provider"), k, row) {
+		html_printf(b, "<li>%s (%s), %s: %d — ", str(row, "name"),
+			    request_tr(req, strcmp(str(row, "funding"), "funded") == 0 ?
+				       "funded" : "private"), state_label(req, str(row, "state")),
+			    (int)num(row, "count"));
+		money(req, b, num(row, "amount_cents"));
+		html_raw(b, "</li>");
+	}
+	html_raw(b, "</ul>\n");
+	json_decref(report);
+	page_end(req, res);
+}
