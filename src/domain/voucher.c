@@ -132,24 +132,28 @@ rule_working(struct ctx *ctx, const char *person_id, const char *scheme_id, cons
 	return rc;
 }
 
-/* "no_diploma": the learner does not already hold the diploma aimed at.
- * leerpad records no diplomas yet (the outcomes-and-assessment work will
- * add them); until then nothing is recorded, so nothing is refused. */
+/* "no_diploma": the learner does not hold the diploma the scheme aims at:
+ * no enrolment of theirs in a participating programme has graduated. */
 static enum lp_status
 rule_no_diploma(struct ctx *ctx, const char *person_id, const char *scheme_id,
 		const char *today)
 {
-	(void)ctx, (void)person_id, (void)scheme_id, (void)today;
-	return LP_OK;
+	bool found;
+	enum lp_status rc;
+
+	(void)today;
+	rc = exists(ctx, "SELECT 1 FROM enrolments e JOIN voucher_scheme_programmes sp"
+		    " ON sp.programme_id = e.programme_id"
+		    " WHERE e.person_id = ? AND sp.scheme_id = ? AND e.status = 'graduated'",
+		    person_id, scheme_id, NULL, &found);
+	if (!rc && found)
+		rc = lp_fail(ctx->err, LP_EINVAL, "person_id",
+			     "the learner already holds the diploma of a participating programme");
+	return rc;
 }
 
-/* "enrolled": the learner is enrolled in a participating programme.
- * PROVISIONAL: the enrolments table (person_id, programme_id, employer_id,
- * status) is being built on another branch. Until it lands this checks
- * what exists: the person's account holds the learner role at an
- * institution that runs a programme of the scheme. When enrolments land,
- * replace the query with one on enrolments (status active, programme in
- * voucher_scheme_programmes) — this function is the only place. */
+/* "enrolled": the learner has an active enrolment (issue 4's enrolments)
+ * in a programme that takes part in the scheme. */
 static enum lp_status
 rule_enrolled(struct ctx *ctx, const char *person_id, const char *scheme_id, const char *today)
 {
@@ -157,10 +161,9 @@ rule_enrolled(struct ctx *ctx, const char *person_id, const char *scheme_id, con
 	enum lp_status rc;
 
 	(void)today;
-	rc = exists(ctx, "SELECT 1 FROM accounts a JOIN role_grants g ON g.account_id = a.id"
-		    " JOIN programmes p ON p.institution_id = g.organisation_id"
-		    " JOIN voucher_scheme_programmes sp ON sp.programme_id = p.id"
-		    " WHERE a.person_id = ? AND g.role = 'learner' AND sp.scheme_id = ?",
+	rc = exists(ctx, "SELECT 1 FROM enrolments e JOIN voucher_scheme_programmes sp"
+		    " ON sp.programme_id = e.programme_id"
+		    " WHERE e.person_id = ? AND sp.scheme_id = ? AND e.status = 'active'",
 		    person_id, scheme_id, NULL, &found);
 	if (!rc && !found)
 		rc = lp_fail(ctx->err, LP_EINVAL, "person_id",

@@ -1,5 +1,6 @@
 /* test_money.c: unit tests of the ledger invariants, voucher schemes, the
  * voucher and reservation states, eligibility, budget and contributions */
+#include "domain/enrolment.h"
 #include "domain/ledger.h"
 #include "domain/scheme.h"
 #include "domain/voucher.h"
@@ -65,6 +66,12 @@ group_setup(void **state)
 			       fx.inst_a, "title", "Module later", "ec", 30, "mode", "online",
 			       "start_date", "2098-01-05", "end_date", "2099-12-31", "price_cents",
 			       100000, "outcome_ids", fx.outcome_a1), offering_later);
+	/* the learner is enrolled in prog_a, which the schemes take part in
+	 * (the "enrolled" rule); p_other is enrolled nowhere */
+	fixture_make(&fx, &enrolments_def,
+		     json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "person_id", fx.p_learner,
+			       "programme_id", fx.prog_a, "employer_id", fx.emp_a, "track", "regular",
+			       "status", "active", "start_date", "2025-09-01"), NULL);
 	return 0;
 }
 
@@ -293,6 +300,7 @@ test_voucher_flow(void **state)
 static void
 test_eligibility_and_budget(void **state)
 {
+	char graduated[ID_LEN];
 	const char *scheme = make_scheme(250000, "2099-12-31", "[\"working\"]", false);
 	char keep[ID_LEN];
 
@@ -305,8 +313,22 @@ test_eligibility_and_budget(void **state)
 	assert_int_equal(issue(keep, fx.p_other, 30, NULL), LP_OK);
 	assert_int_equal(issue(keep, fx.p_learner, 1, NULL), LP_ECONFLICT);
 	scheme = make_scheme(1000000, "2099-12-31", "[\"enrolled\"]", false);
-	/* p_other has no learner role at a participating institution */
+	/* p_other is not enrolled in a participating programme */
 	assert_int_equal(issue(scheme, fx.p_other, 30, NULL), LP_EINVAL);
+	/* a learner who graduated in a participating programme holds its
+	 * diploma already */
+	scheme = make_scheme(1000000, "2099-12-31", "[\"no_diploma\"]", false);
+	assert_int_equal(issue(scheme, fx.p_other, 30, NULL), LP_OK);
+	fixture_make(&fx, &enrolments_def,
+		     json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "person_id", fx.p_supervisor,
+			       "programme_id", fx.prog_a, "employer_id", fx.emp_a, "track", "regular",
+			       "status", "active", "start_date", "2020-09-01"), graduated);
+	assert_int_equal(issue(scheme, fx.p_supervisor, 30, NULL), LP_OK);
+	/* (graduating is the exam board's, through progress.c; here the row
+	 * is set as it would end up) */
+	assert_int_equal(db_run(fx.db, NULL, NULL, "UPDATE enrolments SET status = 'graduated'"
+				" WHERE id = ?", "s", graduated), LP_OK);
+	assert_int_equal(issue(scheme, fx.p_supervisor, 30, NULL), LP_EINVAL);
 	expect_ledger_clean();
 }
 
