@@ -40,7 +40,7 @@ static void
 report(const struct copy_table_report *r, void *arg)
 {
 	(void)arg;
-	printf("  %-20s %8lld rows%s", r->table, (long long)r->target_rows,
+	printf("  %-27s %8lld rows%s", r->table, (long long)r->target_rows,
 	       r->same_content ? ", same contents" : ", DIFFERENT contents");
 	if (r->sum_column)
 		printf(", sum of %s %lld", r->sum_column, (long long)r->target_sum);

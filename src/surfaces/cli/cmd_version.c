@@ -42,7 +42,7 @@ cmd_help(int argc, char **argv)
 	     "working adults, with their employers and the public funder.\n\n"
 	     "Commands:");
 	for (int i = 0; cli_commands[i].name; i++)
-		printf("  %-9s %s\n", cli_commands[i].name, cli_commands[i].summary);
+		printf("  %-11s %s\n", cli_commands[i].name, cli_commands[i].summary);
 	puts("\nEvery command takes --help. Exit codes: 0 ok, 1 user error, 2 usage error.");
 	return 0;
 }
