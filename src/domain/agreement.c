@@ -1,5 +1,6 @@
 /* agreement.c: the learning agreement workflow (see agreement.h) */
 #include "domain/agreement.h"
+#include "domain/period_costs.h"
 #include "domain/audit.h"
 #include "domain/authz_learning.h"
 #include "domain/learning_util.h"
@@ -674,7 +675,7 @@ render(struct ctx *ctx, const struct agreement_row *a, json_t **out)
 	const char *hash = NULL, *vstatus = NULL;
 	const char *content = version_content(ctx, a->id, a->current_version, &hash, &vstatus);
 	const char *period = lu_text_of(ctx, "SELECT name FROM periods WHERE id = ?", a->period_id);
-	json_t *versions, *evals = json_object(), *o;
+	json_t *versions, *evals = json_object(), *o, *costs = NULL;
 	struct db_stmt *st;
 	enum lp_status rc = versions_of(ctx, a->id, 0, &versions);
 
@@ -706,6 +707,13 @@ render(struct ctx *ctx, const struct agreement_row *a, json_t **out)
 						 json_object_get(o, "content")));
 	json_object_set_new(o, "person_id", json_string(a->enr.person_id));
 	json_object_set_new(o, "programme_id", json_string(a->enr.programme_id));
+	/* what the period costs and who pays, for all three before they sign */
+	rc = period_costs(ctx, json_object_get(o, "content"), a->enr.person_id, &costs);
+	if (rc) {
+		json_decref(o);
+		return rc;
+	}
+	json_object_set_new(o, "costs", costs);
 	*out = o;
 	return LP_OK;
 }

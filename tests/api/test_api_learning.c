@@ -170,6 +170,19 @@ test_agreement_flow(void **state)
 		"version");
 	ok(&coach, "POST", "/api/v1/agreements/@agreement/propose", "{'version':2}", 200, &r);
 	hash = hfmt("%s", hresp_str(&r, "content_hash"));
+	{
+		/* the three parties see the costs of the period before they sign */
+		json_t *costs = json_object_get(r.json, "costs");
+		assert_non_null(costs);
+		assert_string_equal(json_string_value(json_object_get(costs, "currency")), "EUR");
+		assert_int_equal(json_integer_value(json_object_get(costs, "price_cents")),
+				 json_integer_value(json_object_get(costs, "voucher_cents")) +
+				 json_integer_value(json_object_get(costs, "employer_cents")) +
+				 json_integer_value(json_object_get(costs, "learner_cents")));
+		assert_int_equal(json_array_size(json_object_get(costs, "offerings")),
+				 json_array_size(json_object_get(json_object_get(r.json, "content"),
+								 "offerings")));
+	}
 	hresp_release(&r);
 	/* signing: a changed version, the wrong side, twice */
 	refused(&H.supervisor, "POST", "/api/v1/agreements/@agreement/signatures",

@@ -53,6 +53,10 @@ test('draft, propose, sign, evidence, attest, judge: the progress bar moves', as
 		await supervisor.login('supervisor');
 		const path = new URL(agreementUrl).pathname + new URL(agreementUrl).search;
 		await supervisor.goto(path);
+		// before signing, the employer sees what the period costs and who pays
+		const costs = supervisor.page.locator('table.costs');
+		await costs.waitFor();
+		assert.ok((await costs.textContent()).includes(t('Paid by the employer')));
 		await supervisor.follow(supervisor.page.getByRole('button',
 			{ name: t('Sign for the employer') }));
 		await learner.goto(path);

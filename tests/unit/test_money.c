@@ -2,6 +2,7 @@
  * voucher and reservation states, eligibility, budget and contributions */
 #include "domain/enrolment.h"
 #include "domain/ledger.h"
+#include "domain/period_costs.h"
 #include "domain/scheme.h"
 #include "domain/voucher.h"
 #include "fixture.h"
@@ -441,6 +442,63 @@ test_scheme_bad_input(void **state)
 	assert_int_equal(count_rows("voucher_schemes"), before);
 }
 
+/* The costs of a period: the offerings' prices, the part the learner's
+ * vouchers may pay, the employer's promised part, the learner's rest. */
+static void
+test_period_costs(void **state)
+{
+	const char *scheme;
+	char v[ID_LEN], other[ID_LEN];
+	json_t *content, *costs = NULL;
+	int64_t value;
+	struct db_stmt *st;
+
+	(void)state;
+	/* an offering of prog_b, which no scheme takes part with */
+	fixture_make(&fx, &offerings_def,
+		     json_pack("{s:s, s:s, s:i, s:s, s:s, s:s, s:i, s:[s]}", "provider_id",
+			       fx.inst_b, "title", "Elders", "ec", 5, "mode", "online",
+			       "start_date", "2026-01-05", "end_date", "2099-12-31", "price_cents",
+			       40000, "outcome_ids", fx.outcome_b1), other);
+	content = json_pack("{s:[{s:s},{s:s}], s:{s:i}}", "offerings", "offering_id",
+			    offering_now, "offering_id", other, "employer",
+			    "cost_contribution_cents", 50000);
+	/* no vouchers yet: the employer pays what it promised, the learner the rest */
+	assert_int_equal(period_costs(as("authority"), content, fx.p_hr, &costs), LP_OK);
+	assert_int_equal(json_integer_value(json_object_get(costs, "price_cents")), 190000);
+	assert_int_equal(json_integer_value(json_object_get(costs, "voucher_cents")), 0);
+	assert_int_equal(json_integer_value(json_object_get(costs, "employer_cents")), 50000);
+	assert_int_equal(json_integer_value(json_object_get(costs, "learner_cents")), 140000);
+	json_decref(costs);
+	/* a voucher pays for the offering of prog_a only, up to its value */
+	scheme = make_scheme(1000000, "2099-12-31", "[]", false);
+	assert_int_equal(issue(scheme, fx.p_hr, 30, v), LP_OK);
+	assert_int_equal(db_prepare(fx.db, "SELECT value_cents FROM vouchers WHERE id = ?", &st,
+				    NULL), LP_OK);
+	db_bind_text(st, 1, v);
+	assert_int_equal(db_step(st), DB_ROW);
+	value = db_column_int(st, 0);
+	db_reset(st);
+	assert_int_equal(period_costs(as("authority"), content, fx.p_hr, &costs), LP_OK);
+	assert_int_equal(json_integer_value(json_object_get(costs, "voucher_cents")),
+			 value < 150000 ? value : 150000);
+	assert_true(json_is_true(json_object_get(json_array_get(json_object_get(costs,
+				 "offerings"), 0), "voucher_eligible")));
+	assert_true(json_is_false(json_object_get(json_array_get(json_object_get(costs,
+				  "offerings"), 1), "voucher_eligible")));
+	assert_int_equal(json_integer_value(json_object_get(costs, "voucher_cents")) +
+			 json_integer_value(json_object_get(costs, "employer_cents")) +
+			 json_integer_value(json_object_get(costs, "learner_cents")), 190000);
+	json_decref(costs);
+	/* an employer that promised more than is left pays only what is left */
+	json_object_set_new(json_object_get(content, "employer"), "cost_contribution_cents",
+			    json_integer(10000000));
+	assert_int_equal(period_costs(as("authority"), content, fx.p_hr, &costs), LP_OK);
+	assert_int_equal(json_integer_value(json_object_get(costs, "learner_cents")), 0);
+	json_decref(costs);
+	json_decref(content);
+}
+
 int
 main(void)
 {
@@ -451,6 +509,7 @@ main(void)
 		cmocka_unit_test(test_expire),
 		cmocka_unit_test(test_partial_and_contribution),
 		cmocka_unit_test(test_scheme_bad_input),
+		cmocka_unit_test(test_period_costs),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

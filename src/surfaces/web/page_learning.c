@@ -18,6 +18,7 @@
  * (authz_learning.h); every step is checked again when it is taken.
  */
 #include "surfaces/web/web.h"
+#include "base/money.h"
 #include "surfaces/web/form.h"
 #include "surfaces/web/labels.h"
 #include "surfaces/web/page.h"
@@ -796,6 +797,50 @@ content_view(struct request *req, struct buf *b, const json_t *c, const json_t *
 	}
 }
 
+/* What the period costs and who pays it: shown to learner, coach and
+ * employer alike before they sign (domain/period_costs.c works it out). */
+static void
+costs_view(struct request *req, struct buf *b, const json_t *costs)
+{
+	static const struct {
+		const char *key, *msgid;
+	} parts[] = {
+		{ "voucher_cents", N_("Paid with vouchers") },
+		{ "employer_cents", N_("Paid by the employer") },
+		{ "learner_cents", N_("Paid by the learner") },
+	};
+	char money[MONEY_TEXT_LEN];
+	const json_t *o;
+	size_t i;
+
+	if (!costs)
+		return;
+	html_printf(b, "<h3>%s</h3>\n<table class=\"costs\">\n<caption>%s</caption>\n"
+		    "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		    "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+		    request_tr(req, "Costs of this period"),
+		    request_tr(req, "The offerings this agreement uses, and who pays for them"),
+		    request_tr(req, "Offering"), request_tr(req, "Price"),
+		    request_tr(req, "Vouchers may pay"));
+	json_array_foreach(json_object_get(costs, "offerings"), i, o)
+		html_printf(b, "<tr><td>%s</td><td class=\"number\">%s</td><td>%s</td></tr>\n",
+			    str(o, "title"),
+			    money_format(json_integer_value(json_object_get(o, "price_cents")),
+					 req->lang, money),
+			    request_tr(req, json_is_true(json_object_get(o, "voucher_eligible")) ?
+				       "yes" : "no"));
+	html_printf(b, "</tbody>\n<tfoot><tr><th scope=\"row\">%s</th><td class=\"number\">"
+		    "%s</td><td></td></tr>\n", request_tr(req, "Total"),
+		    money_format(json_integer_value(json_object_get(costs, "price_cents")),
+				 req->lang, money));
+	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
+		html_printf(b, "<tr><th scope=\"row\">%s</th><td class=\"number\">%s</td>"
+			    "<td></td></tr>\n", request_tr(req, parts[i].msgid),
+			    money_format(json_integer_value(json_object_get(costs, parts[i].key)),
+					 req->lang, money));
+	html_raw(b, "</tfoot>\n</table>\n");
+}
+
 /* A small form with one button for a workflow step. */
 static void
 step_form(struct request *req, struct buf *b, const json_t *a, const char *action,
@@ -999,6 +1044,7 @@ web_learning_agreement(struct request *req, struct response *res)
 		    request_tr(req, "Version"),
 		    (long long)json_integer_value(json_object_get(a, "current_version")));
 	content_view(req, b, json_object_get(a, "content"), json_object_get(a, "names"), p);
+	costs_view(req, b, json_object_get(a, "costs"));
 	html_raw(b, "</section>\n<div class=\"buttons\">\n");
 	if (strcmp(status, "draft") == 0 && authz_enrolment(&req->ctx, &e, LA_EDIT_DRAFT) == 0)
 		step_form(req, b, a, "propose", NULL, "Propose for signing");
