@@ -77,12 +77,21 @@ collect_part(void *cls, enum MHD_ValueKind kind, const char *key, const char *fi
 		part = n;
 	}
 	if (size > 0) {
-		char *joined = arena_alloc(&req->arena, part->size + size + 1);
-		memcpy(joined, part->data, part->size);
-		memcpy(joined + part->size, data, size);
-		joined[part->size + size] = '\0';
-		part->data = joined;
+		/* room doubles, so a file of n bytes in chunks costs O(n) copying,
+		 * not a copy of everything so far for every chunk */
+		if (part->size + size + 1 > part->cap) {
+			size_t cap = part->cap ? part->cap : 4096;
+			char *grown;
+			while (cap < part->size + size + 1)
+				cap *= 2;
+			grown = arena_alloc(&req->arena, cap);
+			memcpy(grown, part->data, part->size);
+			part->data = grown;
+			part->cap = cap;
+		}
+		memcpy((char *)part->data + part->size, data, size);
 		part->size += size;
+		((char *)part->data)[part->size] = '\0';
 	}
 	return MHD_YES;
 }

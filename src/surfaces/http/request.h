@@ -32,6 +32,7 @@ struct request_part {
 	const char *content_type;  /* as the client declared it; may be NULL */
 	const char *data;          /* NUL-terminated; size bytes (files may hold NULs) */
 	size_t size;
+	size_t cap;                /* bytes data has room for, while it grows */
 	struct request_part *next;
 };
 
