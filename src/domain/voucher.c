@@ -507,6 +507,23 @@ out:
 	return rc;
 }
 
+/* Ends a change of reservation_id: reads it back into *out (a new
+ * reference), audits action with what it now is, and commits. The caller
+ * rolls back on an error. */
+static enum lp_status
+reservation_commit(struct ctx *ctx, const char *reservation_id, const char *action,
+		   json_t **out)
+{
+	enum lp_status rc = load_one(ctx, RESERVATION_COLUMNS " WHERE r.id = ?", reservation_id,
+				     "reservation_id", out);
+
+	if (!rc)
+		rc = audit_write(ctx, "reservations", reservation_id, action, *out);
+	if (!rc)
+		rc = db_commit(ctx->db, ctx->err);
+	return rc;
+}
+
 enum lp_status
 reservation_confirm(struct ctx *ctx, const char *reservation_id, json_t **out)
 {
@@ -543,12 +560,7 @@ reservation_confirm(struct ctx *ctx, const char *reservation_id, json_t **out)
 	json_decref(r);
 	r = NULL;
 	if (!rc)
-		rc = load_one(ctx, RESERVATION_COLUMNS " WHERE r.id = ?", reservation_id,
-			      "reservation_id", out);
-	if (!rc)
-		rc = audit_write(ctx, "reservations", reservation_id, "confirm", *out);
-	if (!rc)
-		rc = db_commit(ctx->db, ctx->err);
+		rc = reservation_commit(ctx, reservation_id, "confirm", out);
 	if (!rc)
 		return LP_OK;
 fail:
@@ -652,12 +664,7 @@ reservation_redeem(struct ctx *ctx, const char *reservation_id, json_t **out)
 	json_decref(r);
 	r = NULL;
 	if (!rc)
-		rc = load_one(ctx, RESERVATION_COLUMNS " WHERE r.id = ?", reservation_id,
-			      "reservation_id", out);
-	if (!rc)
-		rc = audit_write(ctx, "reservations", reservation_id, "redeem", *out);
-	if (!rc)
-		rc = db_commit(ctx->db, ctx->err);
+		rc = reservation_commit(ctx, reservation_id, "redeem", out);
 	if (rc)
 		goto fail;
 	return LP_OK;
@@ -730,12 +737,7 @@ reservation_release(struct ctx *ctx, const char *reservation_id, json_t **out)
 	json_decref(r);
 	r = NULL;
 	if (!rc)
-		rc = load_one(ctx, RESERVATION_COLUMNS " WHERE r.id = ?", reservation_id,
-			      "reservation_id", out);
-	if (!rc)
-		rc = audit_write(ctx, "reservations", reservation_id, "release", *out);
-	if (!rc)
-		rc = db_commit(ctx->db, ctx->err);
+		rc = reservation_commit(ctx, reservation_id, "release", out);
 	if (!rc)
 		return LP_OK;
 fail:
