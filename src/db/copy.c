@@ -54,6 +54,9 @@ static const struct copy_table {
 	{ "ledger_entries", "amount_cents" },
 	{ "idempotency_keys", NULL },
 	{ "employer_contributions", NULL },
+	/* employer funding (0005) */
+	{ "employer_funding", "cap_cents" },
+	{ "employer_funding_overrides", "cap_cents" },
 };
 
 #define TABLE_COUNT ((int)(sizeof(tables) / sizeof(tables[0])))

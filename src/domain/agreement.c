@@ -708,7 +708,8 @@ render(struct ctx *ctx, const struct agreement_row *a, json_t **out)
 	json_object_set_new(o, "person_id", json_string(a->enr.person_id));
 	json_object_set_new(o, "programme_id", json_string(a->enr.programme_id));
 	/* what the period costs and who pays, for all three before they sign */
-	rc = period_costs(ctx, json_object_get(o, "content"), a->enr.person_id, &costs);
+	rc = period_costs_at(ctx, json_object_get(o, "content"), a->enr.person_id,
+			     a->enr.employer_id, &costs);
 	if (rc) {
 		json_decref(o);
 		return rc;

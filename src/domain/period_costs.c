@@ -1,6 +1,7 @@
 /* period_costs.c: the price of a period, split into vouchers, employer and
  * learner (see period_costs.h) */
 #include "domain/period_costs.h"
+#include "domain/employer_funding.h"
 #include "base/timeutil.h"
 
 #include <stdint.h>
@@ -76,11 +77,56 @@ min64(int64_t a, int64_t b)
 enum lp_status
 period_costs(struct ctx *ctx, const json_t *content, const char *person_id, json_t **out)
 {
+	return period_costs_at(ctx, content, person_id, NULL, out);
+}
+
+/* What the employer pays of remainder: the agreement's stated amount,
+ * else the arrangement of the employee or the employer (see
+ * employer_funding.h); *basis names which one decided ("agreement",
+ * "employee", "employer" or "none"). */
+static enum lp_status
+employer_part_of(struct ctx *ctx, const json_t *employer, const char *employer_id,
+		 const char *person_id, int64_t remainder, int64_t *part, const char **basis,
+		 json_t **terms)
+{
+	const json_t *stated = json_object_get(employer, "cost_contribution_cents");
+	struct funding_terms t;
+	bool found = false;
+	enum lp_status rc;
+
+	*part = 0;
+	*basis = "none";
+	*terms = NULL;
+	if (json_is_integer(stated)) {
+		int64_t promised = json_integer_value(stated);
+
+		*basis = "agreement";
+		*part = min64(promised > 0 ? promised : 0, remainder);
+		return LP_OK;
+	}
+	rc = funding_terms_for(ctx, employer_id, person_id, &t, &found, basis);
+	if (rc || !found) {
+		*basis = "none";
+		return rc;
+	}
+	*part = funding_employer_part(remainder, &t);
+	*terms = json_object();
+	json_object_set_new(*terms, "share_bp", t.has_share ? json_integer(t.share_bp) : json_null());
+	json_object_set_new(*terms, "cap_cents", t.has_cap ? json_integer(t.cap_cents) : json_null());
+	return LP_OK;
+}
+
+enum lp_status
+period_costs_at(struct ctx *ctx, const json_t *content, const char *person_id,
+		const char *employer_id, json_t **out)
+{
 	char now[TIME_RFC3339_LEN], today[11];
 	const json_t *offerings = json_object_get(content, "offerings");
 	const json_t *employer = json_object_get(content, "employer");
 	json_t *items = json_array(), *o;
-	int64_t price = 0, covered = 0, vouchers = 0, voucher_part, employer_part, promised;
+	int64_t price = 0, covered = 0, vouchers = 0, voucher_part, employer_part = 0;
+	const char *basis = "none";
+	json_t *terms = NULL;
 	enum lp_status rc = LP_OK;
 	size_t i;
 
@@ -117,12 +163,18 @@ period_costs(struct ctx *ctx, const json_t *content, const char *person_id, json
 		json_decref(items);
 		return rc;
 	}
-	promised = json_integer_value(json_object_get(employer, "cost_contribution_cents"));
 	voucher_part = min64(covered, vouchers);
-	employer_part = min64(promised > 0 ? promised : 0, price - voucher_part);
+	rc = employer_part_of(ctx, employer, employer_id, person_id, price - voucher_part,
+			      &employer_part, &basis, &terms);
+	if (rc) {
+		json_decref(items);
+		return rc;
+	}
 	*out = json_pack("{s:s, s:I, s:I, s:I, s:I, s:o}", "currency", "EUR",
 			 "price_cents", (json_int_t)price, "voucher_cents", (json_int_t)voucher_part,
 			 "employer_cents", (json_int_t)employer_part, "learner_cents",
 			 (json_int_t)(price - voucher_part - employer_part), "offerings", items);
+	json_object_set_new(*out, "employer_basis", json_string(basis));
+	json_object_set_new(*out, "employer_terms", terms ? terms : json_null());
 	return LP_OK;
 }

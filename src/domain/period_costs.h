@@ -24,4 +24,16 @@
 enum lp_status period_costs(struct ctx *ctx, const json_t *content, const char *person_id,
 			    json_t **out);
 
+/* The same for a learner employed at employer_id (the enrolment's
+ * employer; NULL or "" for none). The employer's part is, in this order
+ * of precedence: the amount the agreement's employer commitments state
+ * ("cost_contribution_cents", at most what vouchers leave); else the
+ * arrangement for this employee, else the employer's default (a share of
+ * what vouchers leave, rounded down to the cent, and/or a cap: see
+ * employer_funding.h); else nothing. *out also holds "employer_basis"
+ * ("agreement", "employee", "employer" or "none") and "employer_terms"
+ * ({"share_bp", "cap_cents"} of the arrangement used, or null). */
+enum lp_status period_costs_at(struct ctx *ctx, const json_t *content, const char *person_id,
+			       const char *employer_id, json_t **out);
+
 #endif

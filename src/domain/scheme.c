@@ -294,3 +294,202 @@ scheme_offering_participates(struct ctx *ctx, const char *scheme_id, const char 
 			       "the offering serves no programme of this voucher scheme");
 	return LP_OK;
 }
+
+/* ---- changing a scheme (the voucher authority's pages and PATCH) -------- */
+
+/* Moves delta cents between the funder and the budget of scheme id:
+ * positive funds more, negative gives back what is free. LP_EINVAL on
+ * "budget_cents" when less is free than would be given back. */
+static enum lp_status
+rebudget(struct ctx *ctx, const char *id, int64_t delta)
+{
+	char funder[LEDGER_ACCOUNT_LEN], budget_acc[LEDGER_ACCOUNT_LEN];
+	struct ledger_txn_in txn = { "fund", "budget of a voucher scheme changed", "scheme", id,
+				     NULL };
+	struct ledger_entry_in e[2];
+	enum lp_status rc;
+
+	if (delta == 0)
+		return LP_OK;
+	snprintf(funder, sizeof(funder), "funder:%s", id);
+	snprintf(budget_acc, sizeof(budget_acc), "scheme:%s:budget", id);
+	e[0].account_id = funder;
+	e[0].amount_cents = -delta;
+	e[1].account_id = budget_acc;
+	e[1].amount_cents = delta;
+	rc = ledger_post(ctx, &txn, e, 2, NULL);
+	if (rc == LP_ECONFLICT)
+		rc = lp_fail(ctx->err, LP_EINVAL, "budget_cents",
+			     "the budget cannot be less than what vouchers already hold");
+	return rc;
+}
+
+enum lp_status
+scheme_update(struct ctx *ctx, const char *id, const json_t *in, json_t **out)
+{
+	const char *from = NULL, *until = NULL, *spend_by = NULL, *key;
+	int64_t value = 0, budget = 0, max_vouchers = 8, changes = 0, old_budget, version;
+	char now[TIME_RFC3339_LEN];
+	json_t *current = NULL, *merged = NULL, *v;
+	char *rules_text = NULL;
+	enum lp_status rc;
+	size_t i;
+
+	*out = NULL;
+	rc = authz_money(ctx, MONEY_MANAGE_SCHEMES);
+	if (rc)
+		return rc;
+	if (!json_is_object(in))
+		return lp_fail(ctx->err, LP_EMALFORMED, NULL, "a JSON object is required");
+	if (json_object_get(in, "version") && !json_is_integer(json_object_get(in, "version")))
+		return lp_fail(ctx->err, LP_EINVAL, "version", "must be a whole number");
+	rc = db_begin(ctx->db, ctx->err);
+	if (rc)
+		return rc;
+	rc = scheme_get(ctx, id, &current);
+	if (rc)
+		goto out;
+	version = json_integer_value(json_object_get(current, "version"));
+	if (json_object_get(in, "version") &&
+	    json_integer_value(json_object_get(in, "version")) != version) {
+		rc = lp_fail(ctx->err, LP_ECONFLICT, "version",
+			     "the scheme was changed meanwhile; load it again");
+		goto out;
+	}
+	/* the input over the stored scheme, then the checks of a new one */
+	merged = json_pack("{s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:O}",
+			   "name", json_object_get(current, "name"),
+			   "value_per_30ec_cents", json_object_get(current, "value_per_30ec_cents"),
+			   "budget_cents", json_object_get(current, "budget_cents"),
+			   "issue_from", json_object_get(current, "issue_from"),
+			   "issue_until", json_object_get(current, "issue_until"),
+			   "spend_by", json_object_get(current, "spend_by"),
+			   "programme_ids", json_object_get(current, "programme_ids"),
+			   "rules", json_object_get(current, "rules"),
+			   "allow_partial", json_object_get(current, "allow_partial"),
+			   "max_vouchers_per_learner",
+			   json_object_get(current, "max_vouchers_per_learner"));
+	json_object_foreach((json_t *)in, key, v) {
+		if (strcmp(key, "version") == 0)
+			continue;
+		if (strcmp(key, "currency") != 0 && !json_object_get(merged, key)) {
+			rc = lp_fail(ctx->err, LP_EINVAL, key, "unknown field");
+			goto out;
+		}
+		json_object_set(merged, key, v);
+	}
+	rc = validate(ctx, merged, &from, &until, &spend_by, &value, &budget, &max_vouchers);
+	if (rc)
+		goto out;
+	old_budget = json_integer_value(json_object_get(current, "budget_cents"));
+	time_now_rfc3339(now);
+	rules_text = json_dumps(json_object_get(merged, "rules"), JSON_COMPACT | JSON_ENCODE_ANY);
+	rc = db_run(ctx->db, ctx->err, &changes,
+		    "UPDATE voucher_schemes SET name = ?, value_per_30ec_cents = ?, budget_cents = ?,"
+		    " max_vouchers_per_learner = ?, allow_partial = ?, issue_from = ?,"
+		    " issue_until = ?, spend_by = ?, rules = ?, version = version + 1,"
+		    " updated_at = ? WHERE id = ? AND version = ?", "siiiisssssi",
+		    json_string_value(json_object_get(merged, "name")), value, budget, max_vouchers,
+		    (int64_t)json_is_true(json_object_get(merged, "allow_partial")), from, until,
+		    spend_by, rules_text ? rules_text : "[]", now, id, version);
+	free(rules_text);
+	if (!rc && changes != 1)
+		rc = lp_fail(ctx->err, LP_ECONFLICT, "version",
+			     "the scheme was changed meanwhile; load it again");
+	if (!rc)
+		rc = db_run(ctx->db, ctx->err, NULL,
+			    "DELETE FROM voucher_scheme_programmes WHERE scheme_id = ?", "s", id);
+	json_array_foreach(json_object_get(merged, "programme_ids"), i, v) {
+		if (rc)
+			break;
+		rc = db_run(ctx->db, ctx->err, NULL,
+			    "INSERT INTO voucher_scheme_programmes (scheme_id, programme_id)"
+			    " VALUES (?, ?) ON CONFLICT (scheme_id, programme_id) DO NOTHING", "ss",
+			    id, json_string_value(v));
+	}
+	if (!rc)
+		rc = rebudget(ctx, id, budget - old_budget);
+	if (!rc)
+		rc = scheme_get(ctx, id, out);
+	if (!rc)
+		rc = audit_write(ctx, "voucher_schemes", id, "update", *out);
+	if (!rc)
+		rc = db_commit(ctx->db, ctx->err);
+out:
+	json_decref(current);
+	json_decref(merged);
+	if (rc) {
+		db_rollback(ctx->db);
+		json_decref(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+enum lp_status
+scheme_vouchers(struct ctx *ctx, const char *id, json_t **out)
+{
+	struct db_stmt *st;
+	enum lp_status rc;
+	enum db_step_result step;
+
+	*out = NULL;
+	rc = authz_money(ctx, MONEY_MANAGE_SCHEMES);
+	if (rc)
+		return rc;
+	rc = db_prepare(ctx->db, "SELECT v.id, v.person_id, p.given_name, p.family_name,"
+			" v.ec_tenths, v.value_cents, v.state, v.spend_by, v.reason, v.created_at"
+			" FROM vouchers v JOIN persons p ON p.id = v.person_id"
+			" WHERE v.scheme_id = ? ORDER BY v.id DESC LIMIT 500", &st, ctx->err);
+	if (rc)
+		return rc;
+	db_bind_text(st, 1, id);
+	*out = json_array();
+	while ((step = db_step(st)) == DB_ROW)
+		json_array_append_new(*out, money_row_json(st));
+	if (step == DB_ERROR) {
+		rc = db_error(ctx->db, ctx->err);
+		json_decref(*out);
+		*out = NULL;
+	}
+	db_reset(st);
+	return rc;
+}
+
+enum lp_status
+scheme_learner_choices(struct ctx *ctx, const char *id, json_t **out)
+{
+	struct db_stmt *st;
+	enum lp_status rc;
+	enum db_step_result step;
+
+	*out = NULL;
+	rc = authz_money(ctx, MONEY_MANAGE_SCHEMES);
+	if (rc)
+		return rc;
+	/* learners of the scheme's programmes, and people with a learner's
+	 * account: whether each may get a voucher is voucher_issue's to say */
+	rc = db_prepare(ctx->db, "SELECT p.id, p.given_name, p.family_name FROM persons p"
+			" WHERE EXISTS (SELECT 1 FROM enrolments e JOIN voucher_scheme_programmes sp"
+			"  ON sp.programme_id = e.programme_id WHERE e.person_id = p.id"
+			"  AND sp.scheme_id = ?)"
+			" OR EXISTS (SELECT 1 FROM accounts a JOIN role_grants g ON g.account_id = a.id"
+			"  WHERE a.person_id = p.id AND g.role = 'learner')"
+			" ORDER BY p.family_name, p.given_name, p.id LIMIT 500", &st, ctx->err);
+	if (rc)
+		return rc;
+	db_bind_text(st, 1, id);
+	*out = json_array();
+	while ((step = db_step(st)) == DB_ROW)
+		json_array_append_new(*out, json_pack("{s:s, s:s?, s:s?}", "id",
+						      db_column_text(st, 0), "given_name",
+						      db_column_text(st, 1), "family_name",
+						      db_column_text(st, 2)));
+	if (step == DB_ERROR) {
+		rc = db_error(ctx->db, ctx->err);
+		json_decref(*out);
+		*out = NULL;
+	}
+	db_reset(st);
+	return rc;
+}

@@ -34,4 +34,27 @@ enum lp_status scheme_list(struct ctx *ctx, json_t **out);
 enum lp_status scheme_offering_participates(struct ctx *ctx, const char *scheme_id,
 					    const char *offering_id);
 
+/* Changes a scheme from a patch (borrowed): any field of scheme_create,
+ * plus "version" (when given it must be the stored one: LP_ECONFLICT
+ * otherwise). The result must pass every check of a new scheme. A new
+ * value per 30 EC applies to vouchers issued from now on; a new budget
+ * moves the difference between the funder and the budget in the ledger,
+ * and cannot go below what vouchers already hold (LP_EINVAL on
+ * "budget_cents"). The participating programmes and rules are replaced.
+ * Voucher authority only; one transaction with its audit entry. *out is
+ * the stored scheme. */
+enum lp_status scheme_update(struct ctx *ctx, const char *id, const json_t *patch,
+			     json_t **out);
+
+/* The vouchers of a scheme, newest first, at most 500, with the learner's
+ * names (voucher authority). *out is a new array. */
+enum lp_status scheme_vouchers(struct ctx *ctx, const char *id, json_t **out);
+
+/* The people a voucher of the scheme may be issued to, for a menu: those
+ * enrolled in one of its programmes and those with a learner's account,
+ * by name, at most 500 (voucher authority). Whether each is eligible is
+ * for voucher_issue to say. *out is a new array of {"id", "given_name",
+ * "family_name"}. */
+enum lp_status scheme_learner_choices(struct ctx *ctx, const char *id, json_t **out);
+
 #endif
