@@ -25,6 +25,13 @@ void api_audit_list(struct request *req, struct response *res);
 void api_schemes_list(struct request *req, struct response *res);
 void api_schemes_create(struct request *req, struct response *res);
 void api_schemes_get(struct request *req, struct response *res);
+void api_schemes_update(struct request *req, struct response *res);
+/* api_funding.c: an employer's share or cap, per employer or employee */
+void api_funding_get(struct request *req, struct response *res);
+void api_funding_set(struct request *req, struct response *res);
+void api_funding_clear(struct request *req, struct response *res);
+void api_funding_employee_set(struct request *req, struct response *res);
+void api_funding_employee_clear(struct request *req, struct response *res);
 void api_vouchers_list(struct request *req, struct response *res);
 void api_vouchers_issue(struct request *req, struct response *res);
 void api_vouchers_get(struct request *req, struct response *res);

@@ -106,6 +106,13 @@ op_scheme_create(struct request *req, const json_t *in, json_t **out, int *statu
 }
 
 static enum lp_status
+op_scheme_update(struct request *req, const json_t *in, json_t **out, int *status)
+{
+	*status = 200;
+	return scheme_update(&req->ctx, req->params[0], in, out);
+}
+
+static enum lp_status
 op_voucher_issue(struct request *req, const json_t *in, json_t **out, int *status)
 {
 	*status = 201;
@@ -168,6 +175,12 @@ void
 api_schemes_create(struct request *req, struct response *res)
 {
 	idempotent(req, res, op_scheme_create);
+}
+
+void
+api_schemes_update(struct request *req, struct response *res)
+{
+	idempotent(req, res, op_scheme_update);
 }
 
 void

@@ -212,6 +212,7 @@ role_section(struct request *req, struct buf *b, enum role role)
 		link_item(req, b, "/admin/persons/new", "Add a person");
 		link_item(req, b, "/admin/offerings", "Company trainings and other offerings");
 		link_item(req, b, "/employer/contributions", "Contributions and invoices");
+		link_item(req, b, "/employer/funding", "The employer's contribution: share or maximum");
 		own_organisations(req, b, role);
 		html_raw(b, "</ul>\n");
 		break;
@@ -229,6 +230,7 @@ role_section(struct request *req, struct buf *b, enum role role)
 		link_item(req, b, "/catalog/offerings?voucher=1",
 			  "Offerings that vouchers can pay for");
 		link_item(req, b, "/money/schemes", "Voucher schemes and budget");
+		link_item(req, b, "/money/schemes/new", "New voucher scheme");
 		html_raw(b, "</ul>\n");
 		break;
 	case ROLE_NETWORK_COORDINATOR:

@@ -787,12 +787,14 @@ content_view(struct request *req, struct buf *b, const json_t *c, const json_t *
 	o = json_object_get(c, "employer");
 	if (o) {
 		long long cents = json_integer_value(json_object_get(o, "cost_contribution_cents"));
+		bool stated = json_is_integer(json_object_get(o, "cost_contribution_cents"));
 		html_printf(b, "<h3>%s</h3>\n<p>%s: %lld. %s: %s. %s: %s.</p>\n",
 			    request_tr(req, "Employer commitments"),
 			    request_tr(req, "Study time per week (hours)"),
 			    (long long)json_integer_value(json_object_get(o, "study_hours_per_week")),
 			    request_tr(req, "Cost contribution"),
-			    arena_printf(&req->arena, "€ %lld,%02lld", cents / 100, cents % 100),
+			    stated ? arena_printf(&req->arena, "€ %lld,%02lld", cents / 100, cents % 100)
+				   : request_tr(req, "as the employer's arrangement says"),
 			    request_tr(req, "Workplace supervisor"), who(names, o, "supervisor_id"));
 	}
 }
@@ -810,6 +812,7 @@ costs_view(struct request *req, struct buf *b, const json_t *costs)
 		{ "learner_cents", N_("Paid by the learner") },
 	};
 	char money[MONEY_TEXT_LEN];
+	const char *basis;
 	const json_t *o;
 	size_t i;
 
@@ -839,6 +842,17 @@ costs_view(struct request *req, struct buf *b, const json_t *costs)
 			    money_format(json_integer_value(json_object_get(costs, parts[i].key)),
 					 req->lang, money));
 	html_raw(b, "</tfoot>\n</table>\n");
+	/* how the employer's part was set (employer_funding.h: precedence) */
+	basis = str(costs, "employer_basis");
+	if (basis && strcmp(basis, "agreement") == 0)
+		html_printf(b, "<p class=\"hint\">%s</p>\n", request_tr(req,
+			    "The employer's part is the amount this agreement states."));
+	else if (basis && (strcmp(basis, "employee") == 0 || strcmp(basis, "employer") == 0))
+		html_printf(b, "<p class=\"hint\">%s: %s.</p>\n",
+			    request_tr(req, strcmp(basis, "employee") == 0 ?
+				       "The employer's part follows its arrangement for this employee" :
+				       "The employer's part follows its arrangement for all employees"),
+			    funding_terms_text(req, json_object_get(costs, "employer_terms")));
 }
 
 /* A small form with one button for a workflow step. */

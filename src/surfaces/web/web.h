@@ -4,6 +4,8 @@
 
 #include "surfaces/http/router.h"
 
+#include <jansson.h>
+
 /* static.c */
 void web_static_style(struct request *req, struct response *res);
 
@@ -58,5 +60,21 @@ void web_provider_reservations(struct request *req, struct response *res);
 void web_provider_redeem(struct request *req, struct response *res);
 void web_employer_contributions(struct request *req, struct response *res);
 void web_money_schemes(struct request *req, struct response *res);
+/* page_schemes.c: the voucher authority creates and changes schemes,
+ * issues and revokes vouchers (money writes idempotent by a form token) */
+void web_scheme_new(struct request *req, struct response *res);
+void web_scheme_create(struct request *req, struct response *res);
+void web_scheme_show(struct request *req, struct response *res);
+void web_scheme_edit(struct request *req, struct response *res);
+void web_scheme_update(struct request *req, struct response *res);
+void web_scheme_issue(struct request *req, struct response *res);
+void web_voucher_revoke(struct request *req, struct response *res);
+/* page_funding.c: HR sets the employer's share or cap */
+void web_employer_funding(struct request *req, struct response *res);
+void web_employer_funding_post(struct request *req, struct response *res);
+/* An employer's arrangement ({"share_bp", "cap_cents"}) in words, in the
+ * reader's language: "50 % of what vouchers leave, at most € 500,00 per
+ * period". Arena string. */
+const char *funding_terms_text(struct request *req, const json_t *terms);
 
 #endif
