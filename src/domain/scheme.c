@@ -388,7 +388,7 @@ scheme_update(struct ctx *ctx, const char *id, const json_t *in, json_t **out)
 		    "UPDATE voucher_schemes SET name = ?, value_per_30ec_cents = ?, budget_cents = ?,"
 		    " max_vouchers_per_learner = ?, allow_partial = ?, issue_from = ?,"
 		    " issue_until = ?, spend_by = ?, rules = ?, version = version + 1,"
-		    " updated_at = ? WHERE id = ? AND version = ?", "siiiisssssi",
+		    " updated_at = ? WHERE id = ? AND version = ?", "siiiissssssi",
 		    json_string_value(json_object_get(merged, "name")), value, budget, max_vouchers,
 		    (int64_t)json_is_true(json_object_get(merged, "allow_partial")), from, until,
 		    spend_by, rules_text ? rules_text : "[]", now, id, version);
@@ -467,12 +467,15 @@ scheme_learner_choices(struct ctx *ctx, const char *id, json_t **out)
 	rc = authz_money(ctx, MONEY_MANAGE_SCHEMES);
 	if (rc)
 		return rc;
-	/* learners of the scheme's programmes, and people with a learner's
-	 * account: whether each may get a voucher is voucher_issue's to say */
+	/* people who learn: enrolled somewhere, holding a voucher, or with a
+	 * learner's account; whether each may get a voucher of this scheme is
+	 * voucher_issue's to say (the scheme's programmes come first) */
 	rc = db_prepare(ctx->db, "SELECT p.id, p.given_name, p.family_name FROM persons p"
 			" WHERE EXISTS (SELECT 1 FROM enrolments e JOIN voucher_scheme_programmes sp"
 			"  ON sp.programme_id = e.programme_id WHERE e.person_id = p.id"
 			"  AND sp.scheme_id = ?)"
+			" OR EXISTS (SELECT 1 FROM enrolments e WHERE e.person_id = p.id)"
+			" OR EXISTS (SELECT 1 FROM vouchers v WHERE v.person_id = p.id)"
 			" OR EXISTS (SELECT 1 FROM accounts a JOIN role_grants g ON g.account_id = a.id"
 			"  WHERE a.person_id = p.id AND g.role = 'learner')"
 			" ORDER BY p.family_name, p.given_name, p.id LIMIT 500", &st, ctx->err);

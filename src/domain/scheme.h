@@ -51,7 +51,7 @@ enum lp_status scheme_update(struct ctx *ctx, const char *id, const json_t *patc
 enum lp_status scheme_vouchers(struct ctx *ctx, const char *id, json_t **out);
 
 /* The people a voucher of the scheme may be issued to, for a menu: those
- * enrolled in one of its programmes and those with a learner's account,
+ * enrolled anywhere, holding a voucher, or with a learner's account,
  * by name, at most 500 (voucher authority). Whether each is eligible is
  * for voucher_issue to say. *out is a new array of {"id", "given_name",
  * "family_name"}. */

@@ -607,8 +607,8 @@ issue_form(struct request *req, struct buf *b, const json_t *s, const struct for
 	html_printf(b, "<div class=\"field%R\"><label for=\"f-person_id\">%s <span class=\"required\">"
 		    "(%s)</span></label>\n<p class=\"hint\" id=\"h-person_id\">%s</p>\n",
 		    err ? " has-error" : "", request_tr(req, "Learner"), request_tr(req, "required"),
-		    request_tr(req, "Learners of the participating programmes and everyone with a "
-			       "learner's account. The scheme's rules are checked when you issue."));
+		    request_tr(req, "Everyone who is enrolled, holds a voucher or has a learner's "
+			       "account. The scheme's rules are checked when you issue."));
 	field_error(req, b, "person_id", errs);
 	html_printf(b, "<select id=\"f-person_id\" name=\"person_id\"%R>\n<option value=\"\">%s"
 		    "</option>\n", input_attrs(req, "person_id", true, errs, true),
