@@ -33,8 +33,9 @@ void
 api_funding_get(struct request *req, struct response *res)
 {
 	json_t *out = NULL;
+	enum lp_status rc = employer_funding_get(&req->ctx, req->params[0], &out);
 
-	answer(req, res, employer_funding_get(&req->ctx, req->params[0], &out), out);
+	answer(req, res, rc, out);
 }
 
 /* PUT of the default (employment_id NULL) or of an override. */
@@ -66,15 +67,16 @@ void
 api_funding_clear(struct request *req, struct response *res)
 {
 	json_t *out = NULL;
+	enum lp_status rc = employer_funding_clear(&req->ctx, req->params[0], NULL, &out);
 
-	answer(req, res, employer_funding_clear(&req->ctx, req->params[0], NULL, &out), out);
+	answer(req, res, rc, out);
 }
 
 void
 api_funding_employee_clear(struct request *req, struct response *res)
 {
 	json_t *out = NULL;
+	enum lp_status rc = employer_funding_clear(&req->ctx, req->params[0], req->params[1], &out);
 
-	answer(req, res, employer_funding_clear(&req->ctx, req->params[0], req->params[1], &out),
-	       out);
+	answer(req, res, rc, out);
 }

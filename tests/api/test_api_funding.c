@@ -1,0 +1,309 @@
+/* test_api_funding.c: the employer's share or cap through the API (who may
+ * read and set it, bad input writes nothing), changing a voucher scheme
+ * with an Idempotency-Key, and the voucher authority's pages: a form sent
+ * twice creates one scheme and issues one voucher, and an ineligible
+ * learner (not working) is refused at the field in Dutch */
+#include "harness.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *
+funding_path(const char *employer)
+{
+	return hfmt("/api/v1/employers/%s/funding", employer);
+}
+
+/* Who may read an employer's arrangements. */
+static void
+test_read_access(void **state)
+{
+	struct hresp r;
+	json_t *e;
+	size_t i;
+	bool found = false;
+
+	(void)state;
+	http(NULL, "GET", funding_path(H.fx.emp_a), NULL, NULL, &r);
+	expect_problem(&r, 401, NULL);
+	hresp_release(&r);
+	http(&H.hr_b, "GET", funding_path(H.fx.emp_a), NULL, NULL, &r);
+	expect_status(&r, 403);
+	hresp_release(&r);
+	http(&H.learner, "GET", funding_path(H.fx.emp_a), NULL, NULL, &r);
+	expect_status(&r, 403);
+	hresp_release(&r);
+	http(&H.admin, "GET", funding_path(hexpand("$unknown")), NULL, NULL, &r);
+	expect_status(&r, 404);
+	hresp_release(&r);
+	http(&H.admin, "GET", funding_path("not-an-id"), NULL, NULL, &r);
+	expect_status(&r, 404);
+	hresp_release(&r);
+	http(&H.hr, "GET", funding_path(H.fx.emp_a), NULL, NULL, &r);
+	expect_status(&r, 200);
+	assert_true(json_is_null(json_object_get(r.json, "default")));
+	json_array_foreach(json_object_get(r.json, "employees"), i, e)
+		found = found || strcmp(json_string_value(json_object_get(e, "employment_id")),
+					H.fx.employment_learner) == 0;
+	assert_true(found);
+	hresp_release(&r);
+}
+
+/* Setting and removing: HR of the employer only; bad input and other
+ * employers' HR write nothing. */
+static void
+test_set_and_clear(void **state)
+{
+	struct db_snapshot before;
+	struct hresp r;
+	const char *own = hfmt("%s/employments/%s", funding_path(H.fx.emp_a),
+			       H.fx.employment_learner);
+	const char *foreign = hfmt("%s/employments/%s", funding_path(H.fx.emp_a),
+				   H.fx.employment_other);
+	static const char *const bad[] = {
+		"{}", "{\"share_bp\": 10001}", "{\"share_bp\": -1}", "{\"share_bp\": 50.5}",
+		"{\"cap_cents\": -100}", "{\"cap_cents\": \"100\"}", "{\"share_bp\": 1, \"y\": 2}",
+		"{\"cap_cents\": 100, \"currency\": \"USD\"}",
+	};
+
+	(void)state;
+	db_snapshot(&before);
+	http(&H.hr_b, "PUT", funding_path(H.fx.emp_a), "{\"share_bp\": 5000}", NULL, &r);
+	expect_status(&r, 403);
+	hresp_release(&r);
+	http(&H.hr_b, "PUT", own, "{\"share_bp\": 5000}", NULL, &r);
+	expect_status(&r, 403);
+	hresp_release(&r);
+	http(&H.supervisor, "PUT", funding_path(H.fx.emp_a), "{\"share_bp\": 5000}", NULL, &r);
+	expect_status(&r, 403);
+	hresp_release(&r);
+	http(&H.hr, "PUT", foreign, "{\"share_bp\": 5000}", NULL, &r);
+	expect_status(&r, 404);
+	hresp_release(&r);
+	http(&H.hr_b, "DELETE", funding_path(H.fx.emp_a), NULL, NULL, &r);
+	expect_status(&r, 403);
+	hresp_release(&r);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		http(&H.hr, "PUT", funding_path(H.fx.emp_a), bad[i], NULL, &r);
+		if (r.status != 422)
+			fail_msg("%s: status %ld", bad[i], r.status);
+		hresp_release(&r);
+	}
+	http(&H.hr, "PUT", funding_path(H.fx.emp_a), "not json", NULL, &r);
+	expect_status(&r, 400);
+	hresp_release(&r);
+	expect_db_unchanged(&before);
+
+	http(&H.hr, "PUT", funding_path(H.fx.emp_a), "{\"share_bp\": 5000, \"cap_cents\": null}",
+	     NULL, &r);
+	expect_status(&r, 200);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(r.json, "default"),
+							    "share_bp")), 5000);
+	hresp_release(&r);
+	http(&H.hr, "PUT", own, "{\"cap_cents\": 30000}", NULL, &r);
+	expect_status(&r, 200);
+	hresp_release(&r);
+	/* the same PUT again: the same state */
+	http(&H.hr, "PUT", own, "{\"cap_cents\": 30000}", NULL, &r);
+	expect_status(&r, 200);
+	hresp_release(&r);
+	http(&H.hr, "GET", funding_path(H.fx.emp_a), NULL, NULL, &r);
+	{
+		json_t *e;
+		size_t i;
+		bool seen = false;
+
+		json_array_foreach(json_object_get(r.json, "employees"), i, e) {
+			json_t *o = json_object_get(e, "override");
+
+			if (strcmp(json_string_value(json_object_get(e, "employment_id")),
+				   H.fx.employment_learner) != 0)
+				continue;
+			seen = true;
+			assert_int_equal(json_integer_value(json_object_get(o, "cap_cents")), 30000);
+			assert_true(json_is_null(json_object_get(o, "share_bp")));
+		}
+		assert_true(seen);
+	}
+	hresp_release(&r);
+	/* the monitor sees no employer's arrangements */
+	http(&H.monitor, "GET", funding_path(H.fx.emp_a), NULL, NULL, &r);
+	expect_status(&r, 403);
+	hresp_release(&r);
+	/* removing */
+	http(&H.hr, "DELETE", own, NULL, NULL, &r);
+	expect_status(&r, 200);
+	hresp_release(&r);
+	http(&H.hr, "DELETE", funding_path(H.fx.emp_a), NULL, NULL, &r);
+	expect_status(&r, 200);
+	assert_true(json_is_null(json_object_get(r.json, "default")));
+	hresp_release(&r);
+}
+
+/* PATCH of a scheme moves budget money: it needs an Idempotency-Key and a
+ * repeat moves nothing twice. */
+static void
+test_scheme_patch(void **state)
+{
+	const char *key[] = { "Idempotency-Key: patch-1", NULL };
+	const char *body;
+	struct db_snapshot before;
+	struct hresp r;
+	char id[64];
+
+	(void)state;
+	http(&H.admin, "POST", "/api/v1/voucher-schemes",
+	     hq("{'name':'Te wijzigen','budget_cents':100000,'issue_from':'2026-01-01',"
+		"'issue_until':'2099-12-31','spend_by':'2099-12-31','programme_ids':['$prog_a']}"),
+	     (const char *[]){ "Idempotency-Key: patch-0", NULL }, &r);
+	expect_status(&r, 201);
+	snprintf(id, sizeof(id), "%s", hresp_str(&r, "id"));
+	hresp_release(&r);
+	body = "{\"budget_cents\": 250000}";
+	db_snapshot(&before);
+	http(&H.admin, "PATCH", hfmt("/api/v1/voucher-schemes/%s", id), body, NULL, &r);
+	expect_problem(&r, 422, "Idempotency-Key");
+	hresp_release(&r);
+	http(&H.learner, "PATCH", hfmt("/api/v1/voucher-schemes/%s", id), body, key, &r);
+	expect_status(&r, 403);
+	hresp_release(&r);
+	http(&H.admin, "PATCH", hfmt("/api/v1/voucher-schemes/%s", id), "{\"budget_cents\": 0}",
+	     key, &r);
+	expect_problem(&r, 422, "budget_cents");
+	hresp_release(&r);
+	expect_db_unchanged(&before);
+	for (int i = 0; i < 2; i++) {
+		http(&H.admin, "PATCH", hfmt("/api/v1/voucher-schemes/%s", id), body, key, &r);
+		expect_status(&r, 200);
+		assert_int_equal(json_integer_value(json_object_get(r.json, "free_cents")), 250000);
+		if (i == 1)
+			assert_non_null(hresp_header(&r, "Idempotency-Replayed"));
+		hresp_release(&r);
+	}
+	http(&H.admin, "GET", hfmt("/api/v1/voucher-schemes/%s", id), NULL, NULL, &r);
+	assert_int_equal(json_integer_value(json_object_get(r.json, "free_cents")), 250000);
+	assert_int_equal(json_integer_value(json_object_get(r.json, "version")), 2);
+	hresp_release(&r);
+}
+
+/* The value of the first <input name="name" value="..."> in html, or "". */
+static const char *
+input_value(const char *html, const char *name)
+{
+	const char *at = strstr(html, hfmt("name=\"%s\" value=\"", name));
+	const char *end;
+
+	if (!at)
+		return "";
+	at = strchr(at, '"') + 1;
+	at = strstr(at, "value=\"") + 7;
+	end = strchr(at, '"');
+	return hfmt("%.*s", (int)(end - at), at);
+}
+
+/* The pages: one scheme for a form sent twice; the voucher likewise; an
+ * ineligible learner refused at the field in Dutch; nothing written. */
+static void
+test_pages_idempotent(void **state)
+{
+	const char *form[] = { "Content-Type: application/x-www-form-urlencoded", NULL };
+	struct client admin;
+	struct db_snapshot before;
+	struct hresp r;
+	const char *token, *body, *location = NULL, *scheme;
+
+	(void)state;
+	assert_int_equal(api_login(FIXTURE_EMAIL("admin"), FIXTURE_PASSWORD, &admin), 201);
+	http(&admin, "GET", "/money/schemes/new", NULL, NULL, &r);
+	expect_status(&r, 200);
+	token = input_value(r.body, "idem");
+	assert_true(strlen(token) > 20);
+	hresp_release(&r);
+	body = hfmt("csrf=%s&idem=%s&name=Via+de+pagina&value=1.250%%2C00&budget=10.000%%2C00"
+		    "&issue_from=2026-01-01&issue_until=2099-12-31&spend_by=2099-12-31"
+		    "&max_vouchers_per_learner=4&programme_ids=%s&rules=working",
+		    henc(admin.csrf), henc(token), H.fx.prog_a);
+	db_snapshot(&before);
+	for (int i = 0; i < 2; i++) {
+		http(&admin, "POST", "/money/schemes", body, form, &r);
+		expect_status(&r, 303);
+		if (i == 0)
+			location = hfmt("%s", hresp_header(&r, "Location"));
+		else
+			assert_string_equal(hresp_header(&r, "Location"), location);
+		hresp_release(&r);
+	}
+	{
+		struct db_snapshot after;
+
+		db_snapshot(&after);
+		assert_int_equal(snapshot_rows(&after, "voucher_schemes"),
+				 snapshot_rows(&before, "voucher_schemes") + 1);
+	}
+	assert_non_null(strstr(location, "/money/schemes/"));
+	scheme = hfmt("%.36s", strstr(location, "/money/schemes/") + 15);
+	/* the scheme's page; its budget in Dutch money */
+	http(&admin, "GET", hfmt("/money/schemes/%s", scheme), NULL, NULL, &r);
+	expect_status(&r, 200);
+	assert_non_null(strstr(r.body, "10.000,00"));
+	token = input_value(r.body, "idem");
+	hresp_release(&r);
+	/* p_loose has no employment: refused at the field, in Dutch */
+	db_snapshot(&before);
+	http(&admin, "POST", hfmt("/money/schemes/%s/vouchers", scheme),
+	     hfmt("csrf=%s&idem=%s&person_id=%s&ec=30", henc(admin.csrf), henc(token),
+		  H.fx.p_loose), form, &r);
+	expect_status(&r, 422);
+	assert_non_null(strstr(r.body, "id=\"e-person_id\""));
+	assert_non_null(strstr(r.body, "de lerende werkt niet"));
+	assert_non_null(strstr(r.body, "aria-invalid=\"true\""));
+	hresp_release(&r);
+	expect_db_unchanged(&before);
+	/* the learner is: issued once, though the form is sent twice */
+	body = hfmt("csrf=%s&idem=%s&person_id=%s&ec=30", henc(admin.csrf), henc(token),
+		    H.fx.p_learner);
+	for (int i = 0; i < 2; i++) {
+		http(&admin, "POST", hfmt("/money/schemes/%s/vouchers", scheme), body, form, &r);
+		expect_status(&r, 303);
+		hresp_release(&r);
+	}
+	{
+		struct db_snapshot after;
+
+		db_snapshot(&after);
+		assert_int_equal(snapshot_rows(&after, "vouchers"),
+				 snapshot_rows(&before, "vouchers") + 1);
+		assert_int_equal(snapshot_rows(&after, "ledger_transactions"),
+				 snapshot_rows(&before, "ledger_transactions") + 1);
+	}
+	/* a form without its token moves nothing */
+	db_snapshot(&before);
+	http(&admin, "POST", hfmt("/money/schemes/%s/vouchers", scheme),
+	     hfmt("csrf=%s&person_id=%s&ec=30", henc(admin.csrf), H.fx.p_learner), form, &r);
+	expect_status(&r, 422);
+	hresp_release(&r);
+	expect_db_unchanged(&before);
+	/* the scheme's page lists the voucher */
+	http(&admin, "GET", hfmt("/money/schemes/%s", scheme), NULL, NULL, &r);
+	assert_non_null(strstr(r.body, "/revoke"));
+	hresp_release(&r);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_read_access),
+		cmocka_unit_test(test_set_and_clear),
+		cmocka_unit_test(test_scheme_patch),
+		cmocka_unit_test(test_pages_idempotent),
+	};
+
+	return harness_run("api.funding", tests);
+}
