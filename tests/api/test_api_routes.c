@@ -520,7 +520,7 @@ case_money(const struct route *r)
 		res_id = money_voucher(true, r->handler == api_reservations_redeem);
 		path = hfmt("%.*s%s%s", (int)(strstr(r->pattern, "{id}") - r->pattern), r->pattern,
 			    res_id, strstr(r->pattern, "{id}") + 4);
-	} else if (r->handler == api_schemes_get) {
+	} else if (r->handler == api_schemes_get || r->handler == api_schemes_update) {
 		path = hfmt("/api/v1/voucher-schemes/%s", money_scheme);
 	} else if (r->handler == api_settlement) {
 		path = hfmt("/api/v1/settlements/%s", H.fx.inst_a);
@@ -549,6 +549,21 @@ case_money(const struct route *r)
 		money_get(&H.learner, path, 200, &res);
 		assert_int_equal(json_integer_value(json_object_get(res.json, "budget_cents")),
 				 100000000);
+	} else if (r->handler == api_schemes_update) {
+		const char *key[] = { hfmt("Idempotency-Key: routes-patch-%d", ++money_keys), NULL };
+
+		db_snapshot(&before);
+		http(&H.admin, "PATCH", path, "{\"name\":\"Anders\"}", NULL, &res);
+		expect_problem(&res, 422, "Idempotency-Key");
+		hresp_release(&res);
+		http(&H.learner, "PATCH", path, "{\"name\":\"Anders\"}", key, &res);
+		expect_status(&res, 403);
+		hresp_release(&res);
+		expect_db_unchanged(&before);
+		http(&H.admin, "PATCH", path, "{\"budget_cents\":100000001}", key, &res);
+		expect_status(&res, 200);
+		assert_int_equal(json_integer_value(json_object_get(res.json, "budget_cents")),
+				 100000001);
 	} else if (r->handler == api_vouchers_list) {
 		money_voucher(false, false);
 		money_get(&H.learner, path, 200, &res);
@@ -649,6 +664,39 @@ case_money(const struct route *r)
 	hresp_release(&res);
 }
 
+/* An employer funding route: nobody gets 401, HR of another employer 403,
+ * an unknown employer 404, all with nothing written; HR of the employer
+ * succeeds. */
+static void
+case_funding(const struct route *r)
+{
+	const char *path = hfmt("/api/v1/employers/%s/funding", H.fx.emp_a);
+	const char *unknown = hfmt("/api/v1/employers/%s/funding", hexpand("$unknown"));
+	const char *body = strcmp(r->method, "PUT") == 0 ? "{\"share_bp\":2500}" : NULL;
+	struct db_snapshot before;
+	struct hresp res;
+
+	if (strstr(r->pattern, "{employment_id}")) {
+		path = hfmt("%s/employments/%s", path, H.fx.employment_learner);
+		unknown = hfmt("%s/employments/%s", unknown, H.fx.employment_learner);
+	}
+	db_snapshot(&before);
+	http(NULL, r->method, path, body, NULL, &res);
+	expect_problem(&res, 401, NULL);
+	hresp_release(&res);
+	http(&H.hr_b, r->method, path, body, NULL, &res);
+	expect_status(&res, 403);
+	hresp_release(&res);
+	http(&H.admin, r->method, unknown, body, NULL, &res);
+	expect_status(&res, 404);
+	hresp_release(&res);
+	expect_db_unchanged(&before);
+	http(&H.hr, r->method, path, body, NULL, &res);
+	expect_status(&res, 200);
+	assert_true(json_is_array(json_object_get(res.json, "employees")));
+	hresp_release(&res);
+}
+
 /* ---- the generic case of page routes ------------------------------------ */
 
 /* The path of a page route with its parameters filled in: an entity
@@ -659,6 +707,11 @@ page_path(const struct route *r)
 	struct buf b = BUF_INIT;
 	const char *out;
 
+	/* the voucher authority's scheme pages need a scheme */
+	if (strncmp(r->pattern, "/money/schemes/{id}", 19) == 0 && strcmp(r->method, "GET") == 0) {
+		money_world();
+		return hfmt("/money/schemes/%s%s", money_scheme, r->pattern + 19);
+	}
 	for (const char *p = r->pattern; *p; p++) {
 		if (strncmp(p, "{entity}", 8) == 0) {
 			buf_puts(&b, "programmes");
@@ -940,6 +993,12 @@ static const struct {
 	{ "GET", "/api/v1/ledger/balances", case_money },
 	{ "GET", "/api/v1/settlements/{provider_id}", case_money },
 	{ "GET", "/api/v1/reports/money", case_money },
+	{ "PATCH", "/api/v1/voucher-schemes/{id}", case_money },
+	{ "GET", "/api/v1/employers/{id}/funding", case_funding },
+	{ "PUT", "/api/v1/employers/{id}/funding", case_funding },
+	{ "DELETE", "/api/v1/employers/{id}/funding", case_funding },
+	{ "PUT", "/api/v1/employers/{id}/funding/employments/{employment_id}", case_funding },
+	{ "DELETE", "/api/v1/employers/{id}/funding/employments/{employment_id}", case_funding },
 };
 
 /* The case for route r, or NULL if it has none. */
