@@ -12,6 +12,7 @@
 #include "domain/demo.h"
 #include "domain/demo_learning.h"
 #include "domain/demo_money.h"
+#include "domain/demo_funding.h"
 #include "domain/entity.h"
 #include "base/id.h"
 
@@ -863,6 +864,8 @@ demo_load(struct ctx *ctx, struct demo_counts *counts)
 		rc = demo_learning_load(ctx);  /* issue 4: demo_learning.c */
 	if (!rc)
 		rc = demo_money_load(ctx);     /* issue 5: demo_money.c */
+	if (!rc)
+		rc = demo_funding_load(ctx);   /* issue 5 item 4: demo_funding.c */
 	if (!rc)
 		rc = db_commit(ctx->db, ctx->err);
 	if (rc)
