@@ -30,6 +30,8 @@ run 0 demo --db demo.db
 	fail "no redemptions at both a funded and a private provider"
 [ "$(sql demo.db "SELECT COUNT(*) FROM employer_contributions")" -eq 1 ] ||
 	fail "not one employer contribution"
+[ "$(sql demo.db "SELECT COUNT(*) FROM employer_funding f JOIN organisations g ON g.id = f.employer_id WHERE g.name = 'Albert Heijn' AND f.share_bp = 5000")" -eq 1 ] ||
+	fail "no demo employer with a percentage share"
 run 0 ledger check --db demo.db
 contains out "ledger ok"
 run 0 ledger check --db demo.db --json
