@@ -4,7 +4,9 @@
  * The letter's two experiments meet here: the offerings a learning
  * agreement uses have prices; the learner's vouchers cover the offerings
  * of programmes in their schemes; the employer contributes what the
- * agreement commits it to (a capped amount); the learner pays the rest.
+ * agreement commits it to, or else what its arrangement for the employee
+ * or for all employees says (a share and/or a cap: employer_funding.h);
+ * the learner pays the rest.
  * All three see this before they sign (issue 5, item 4).
  */
 #ifndef LEERPAD_PERIOD_COSTS_H
