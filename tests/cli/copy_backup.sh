@@ -104,7 +104,7 @@ ok "init and demo work on PostgreSQL and make the same world"
 # --- copy SQLite -> PostgreSQL
 pgdb target
 run 0 copy --from sqlite:live.db --to "$PGURL"
-contains out "copied 36 tables"
+contains out "copied 38 tables"
 for t in $TABLES; do
 	grep -q "^  $t  *[0-9]* rows, same contents" out || fail "no report line for $t"
 	[ "$(pgsql "$PGURL" "SELECT COUNT(*) FROM $t")" = "$(sql live.db "SELECT COUNT(*) FROM $t")" ] ||
