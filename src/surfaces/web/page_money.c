@@ -393,20 +393,28 @@ web_money_schemes(struct request *req, struct response *res)
 	struct buf *b = &res->body;
 	json_t *report = NULL, *s, *row;
 	size_t i, k;
+	bool manage;
 
 	if (report_money(&req->ctx, NULL, &report)) {
 		page_error(req, res);
 		return;
 	}
 	page_begin(req, res, request_tr(req, "Voucher schemes and budget"));
-	if (authz_money(&req->ctx, MONEY_MANAGE_SCHEMES) == LP_OK)
+	manage = authz_money(&req->ctx, MONEY_MANAGE_SCHEMES) == LP_OK;
+	lp_error_clear(&req->err);
+	if (manage)
 		html_printf(b, "<p><a href=\"/money/schemes/new\">%s</a></p>\n",
 			    request_tr(req, "New voucher scheme"));
-	lp_error_clear(&req->err);
 	json_array_foreach(json_object_get(report, "schemes"), i, s) {
-		html_printf(b, "<section class=\"card\" aria-labelledby=\"s-%s\">\n<h2 id=\"s-%s\">"
-			    "<a href=\"/money/schemes/%u\">%s</a></h2>\n<p>", str(s, "id"), str(s, "id"),
-			    str(s, "id"), str(s, "name"));
+		/* the scheme's own page is the authority's: a monitor reads here */
+		if (manage)
+			html_printf(b, "<section class=\"card\" aria-labelledby=\"s-%s\">\n"
+				    "<h2 id=\"s-%s\"><a href=\"/money/schemes/%u\">%s</a></h2>\n<p>",
+				    str(s, "id"), str(s, "id"), str(s, "id"), str(s, "name"));
+		else
+			html_printf(b, "<section class=\"card\" aria-labelledby=\"s-%s\">\n"
+				    "<h2 id=\"s-%s\">%s</h2>\n<p>", str(s, "id"), str(s, "id"),
+				    str(s, "name"));
 		money(req, b, num(s, "value_per_30ec_cents"));
 		html_printf(b, " %s; %s ", request_tr(req, "per 30 EC"), request_tr(req, "budget"));
 		money(req, b, num(s, "budget_cents"));
