@@ -4,6 +4,7 @@
  * twice creates one scheme and issues one voucher, and an ineligible
  * learner (not working) is refused at the field in Dutch */
 #include "harness.h"
+#include "learning_fixture.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,6 +14,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+static struct learning_world w;
+static struct client coach;
+
+/* The harness, then the learning world in its database. */
+static int
+setup(void **state)
+{
+	if (harness_setup(state))
+		return -1;
+	learning_world_create_in_file(&H.fx, &w);
+	if (api_login(FIXTURE_EMAIL("coach"), FIXTURE_PASSWORD, &coach) != 201)
+		return -1;
+	return 0;
+}
 
 static const char *
 funding_path(const char *employer)
@@ -295,6 +311,97 @@ test_pages_idempotent(void **state)
 	hresp_release(&r);
 }
 
+/* The costs of the agreement as c sees them (a new reference). */
+static json_t *
+costs_of(const struct client *c, const char *agreement)
+{
+	struct hresp r;
+	json_t *costs;
+
+	http(c, "GET", hfmt("/api/v1/agreements/%s", agreement), NULL, NULL, &r);
+	expect_status(&r, 200);
+	costs = json_incref(json_object_get(r.json, "costs"));
+	hresp_release(&r);
+	assert_non_null(costs);
+	return costs;
+}
+
+/* What the employer pays of an agreement, as all three parties see it:
+ * the employer's default, then the employee's own, then the agreement's
+ * stated amount, each taking precedence over the one before. */
+static void
+test_agreement_costs(void **state)
+{
+	const char *own = hfmt("%s/employments/%s", funding_path(H.fx.emp_a),
+			       H.fx.employment_learner);
+	const struct client *parties[] = { &H.learner, &coach, &H.hr };
+	json_t *content, *c;
+	struct hresp r;
+	char agreement[ID_LEN];
+	long version;
+	int64_t rest;
+
+	(void)state;
+	http(&H.learner, "POST", "/api/v1/agreements", hjson(json_pack("{s:s, s:s}",
+	     "enrolment_id", w.enrolment, "period_id", w.period)), NULL, &r);
+	expect_status(&r, 201);
+	snprintf(agreement, sizeof(agreement), "%s", hresp_str(&r, "id"));
+	version = (long)json_integer_value(json_object_get(r.json, "version"));
+	hresp_release(&r);
+	/* the content without a stated contribution */
+	content = learning_content(&H.fx, &w);
+	json_object_del(json_object_get(content, "employer"), "cost_contribution_cents");
+	http(&H.learner, "PATCH", hfmt("/api/v1/agreements/%s", agreement),
+	     hjson(json_pack("{s:i, s:O}", "version", (int)version, "content", content)), NULL, &r);
+	expect_status(&r, 200);
+	version = (long)json_integer_value(json_object_get(r.json, "version"));
+	hresp_release(&r);
+	c = costs_of(&H.learner, agreement);
+	assert_string_equal(json_string_value(json_object_get(c, "employer_basis")), "none");
+	assert_int_equal(json_integer_value(json_object_get(c, "employer_cents")), 0);
+	rest = json_integer_value(json_object_get(c, "price_cents")) -
+	       json_integer_value(json_object_get(c, "voucher_cents"));
+	assert_true(rest > 0);
+	json_decref(c);
+	/* the employer's default: a third, rounded down */
+	http(&H.hr, "PUT", funding_path(H.fx.emp_a), "{\"share_bp\": 3333}", NULL, &r);
+	expect_status(&r, 200);
+	hresp_release(&r);
+	for (size_t i = 0; i < 3; i++) {
+		c = costs_of(parties[i], agreement);
+		assert_string_equal(json_string_value(json_object_get(c, "employer_basis")),
+				    "employer");
+		assert_int_equal(json_integer_value(json_object_get(c, "employer_cents")),
+				 rest / 10000 * 3333 + rest % 10000 * 3333 / 10000);
+		json_decref(c);
+	}
+	/* the employee's own: a cap of 1 euro */
+	http(&H.hr, "PUT", own, "{\"cap_cents\": 100}", NULL, &r);
+	expect_status(&r, 200);
+	hresp_release(&r);
+	c = costs_of(&coach, agreement);
+	assert_string_equal(json_string_value(json_object_get(c, "employer_basis")), "employee");
+	assert_int_equal(json_integer_value(json_object_get(c, "employer_cents")), 100);
+	json_decref(c);
+	/* the agreement states an amount: it goes first */
+	json_object_set_new(json_object_get(content, "employer"), "cost_contribution_cents",
+			    json_integer(200));
+	http(&H.learner, "PATCH", hfmt("/api/v1/agreements/%s", agreement),
+	     hjson(json_pack("{s:i, s:O}", "version", (int)version, "content", content)), NULL, &r);
+	expect_status(&r, 200);
+	hresp_release(&r);
+	c = costs_of(&H.hr, agreement);
+	assert_string_equal(json_string_value(json_object_get(c, "employer_basis")), "agreement");
+	assert_int_equal(json_integer_value(json_object_get(c, "employer_cents")), 200);
+	json_decref(c);
+	json_decref(content);
+	/* clean up for the tests that follow */
+	http(&H.hr, "DELETE", own, NULL, NULL, &r);
+	hresp_release(&r);
+	http(&H.hr, "DELETE", funding_path(H.fx.emp_a), NULL, NULL, &r);
+	hresp_release(&r);
+}
+
 int
 main(void)
 {
@@ -302,8 +409,10 @@ main(void)
 		cmocka_unit_test(test_read_access),
 		cmocka_unit_test(test_set_and_clear),
 		cmocka_unit_test(test_scheme_patch),
+		cmocka_unit_test(test_agreement_costs),
 		cmocka_unit_test(test_pages_idempotent),
 	};
 
-	return harness_run("api.funding", tests);
+	return harness_exit(cmocka_run_group_tests_name("api.funding", tests, setup,
+							harness_teardown));
 }
