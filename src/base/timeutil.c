@@ -2,6 +2,7 @@
 #include "base/timeutil.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -103,4 +104,55 @@ time_date_days(const char *s)
 	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
 	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
 	return era * 146097 + doe - 719468;
+}
+
+/* Days since the epoch of the last Sunday of a month (1970-01-01 was a
+ * Thursday, weekday 4 when Sunday is 0). */
+static int64_t
+last_sunday(int year, int month)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	char date[16];
+	int64_t last;
+
+	snprintf(date, sizeof(date), "%04d-%02d-%02d", year, month,
+		 days[month - 1] + (month == 2 && is_leap(year)));
+	last = time_date_days(date);
+	return last - ((last % 7 + 7 + 4) % 7);
+}
+
+bool
+time_dutch_clock(const char *utc, char date[11], char clock[6])
+{
+	char day[11], text[96];
+	int64_t days, secs, start, end;
+	int hour, minute;
+	time_t local;
+	struct tm tm;
+
+	if (!utc || strlen(utc) < 16 || utc[10] != 'T' || utc[13] != ':')
+		return false;
+	memcpy(day, utc, 10);
+	day[10] = '\0';
+	days = time_date_days(day);
+	if (days < 0 || utc[11] < '0' || utc[11] > '2' || utc[12] < '0' || utc[12] > '9' ||
+	    utc[14] < '0' || utc[14] > '5' || utc[15] < '0' || utc[15] > '9')
+		return false;
+	hour = (utc[11] - '0') * 10 + (utc[12] - '0');
+	minute = (utc[14] - '0') * 10 + (utc[15] - '0');
+	if (hour > 23)
+		return false;
+	secs = days * 86400 + hour * 3600 + minute * 60;
+	start = last_sunday(atoi(day), 3) * 86400 + 3600;
+	end = last_sunday(atoi(day), 10) * 86400 + 3600;
+	local = (time_t)(secs + (secs >= start && secs < end ? 7200 : 3600));
+	gmtime_r(&local, &tm);
+	/* room for any int, so the compiler can prove no cut; the values fit */
+	snprintf(text, sizeof(text), "%04d-%02d-%02d%02d:%02d", tm.tm_year + 1900,
+		 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min);
+	memcpy(date, text, 10);
+	date[10] = '\0';
+	memcpy(clock, text + 10, 5);
+	clock[5] = '\0';
+	return true;
 }

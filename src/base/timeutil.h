@@ -19,5 +19,11 @@ void time_today(char out[11]);
 bool time_is_date(const char *s);
 /* Days since 1970-01-01 for a valid date; -1 if s is not a date. */
 int64_t time_date_days(const char *s);
+/* Converts a stored UTC time "YYYY-MM-DDTHH:MM..." to the civil time of
+ * the Netherlands (CET, CEST between the last Sundays of March and
+ * October at 01:00 UTC, the EU rule), as "YYYY-MM-DD" into date and
+ * "HH:MM" into clock. False, and nothing written, if utc is not such a
+ * time. Needs no TZ setting, so it is safe in any thread. */
+bool time_dutch_clock(const char *utc, char date[11], char clock[6]);
 
 #endif

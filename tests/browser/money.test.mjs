@@ -23,6 +23,10 @@ test('the learner sees vouchers and history, and confirms an enrolment', async (
 		await page.getByText(t('Your voucher balance')).waitFor();
 		await page.getByText(t('Redeemed')).first().waitFor();
 		await page.getByText(t('History')).first().waitFor();
+		// dates as a reader writes them ("31 december 2028"), not stored text
+		const spendBy = await page.locator('main dd').nth(3).textContent();
+		assert.match(spendBy, /^31 (december|December) \d{4}$/);
+		assert.equal(await page.locator('main').getByText(/\d{4}-\d\d-\d\dT/).count(), 0);
 	} finally {
 		await s.done(v);
 	}
@@ -70,6 +74,13 @@ test('the voucher authority watches the budget in a chart', async () => {
 		await page.getByRole('heading', { name: 'Experiment vraagfinanciering' }).waitFor();
 		assert.equal(await page.locator('main svg[role="img"]').count(), 1);
 		await page.getByText(t('Vouchers by state')).waitFor();
+		// a start of spending on a budget of millions is still drawn
+		const used = Number(await page.locator('main svg rect').first().getAttribute('width'));
+		assert.ok(used >= 3, `the used part is ${used} units wide`);
+		await page.getByRole('table', { name: t('Redeemed per programme') })
+			.getByRole('row').nth(1).waitFor();
+		await page.getByRole('table', { name: t('Employer contributions per employer') })
+			.getByRole('row').nth(1).waitFor();
 	} finally {
 		await s.done(v);
 	}

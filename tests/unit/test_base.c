@@ -361,6 +361,37 @@ test_dates(void **state)
 	assert_true(time_now_ms() > 1700000000000LL);
 }
 
+/* Stored UTC times in Dutch civil time, on both sides of each change:
+ * in 2026 summer time runs from 29 March 01:00 UTC to 25 October 01:00. */
+static void
+test_dutch_clock(void **state)
+{
+	char date[11], clock[6];
+
+	(void)state;
+	assert_true(time_dutch_clock("2026-11-29T08:28:22.176Z", date, clock));
+	assert_string_equal(date, "2026-11-29");
+	assert_string_equal(clock, "09:28");
+	assert_true(time_dutch_clock("2026-07-01T12:00:00Z", date, clock));
+	assert_string_equal(clock, "14:00");
+	assert_true(time_dutch_clock("2026-03-29T00:59:59Z", date, clock));
+	assert_string_equal(clock, "01:59");
+	assert_true(time_dutch_clock("2026-03-29T01:00:00Z", date, clock));
+	assert_string_equal(clock, "03:00");
+	assert_true(time_dutch_clock("2026-10-25T00:59:00Z", date, clock));
+	assert_string_equal(clock, "02:59");
+	assert_true(time_dutch_clock("2026-10-25T01:00:00Z", date, clock));
+	assert_string_equal(clock, "02:00");
+	/* across midnight and the year */
+	assert_true(time_dutch_clock("2026-12-31T23:30:00Z", date, clock));
+	assert_string_equal(date, "2027-01-01");
+	assert_string_equal(clock, "00:30");
+	assert_false(time_dutch_clock("2026-11-29", date, clock));
+	assert_false(time_dutch_clock("2026-11-29T24:00:00Z", date, clock));
+	assert_false(time_dutch_clock("2026-02-30T10:00:00Z", date, clock));
+	assert_false(time_dutch_clock(NULL, date, clock));
+}
+
 /* ---- crypto ------------------------------------------------------------- */
 
 /* Password hashes, tokens, digests and constant-time comparison. */
@@ -549,6 +580,7 @@ main(void)
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_ids),
 		cmocka_unit_test(test_dates),
+		cmocka_unit_test(test_dutch_clock),
 		cmocka_unit_test(test_crypto),
 		cmocka_unit_test(test_i18n),
 		cmocka_unit_test(test_error),

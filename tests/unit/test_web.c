@@ -50,7 +50,7 @@ test_money_format(void **state)
 static void
 test_labels(void **state)
 {
-	char ec[LABEL_EC_LEN], date[LABEL_DATE_LEN];
+	char ec[LABEL_EC_LEN], date[LABEL_DATE_LEN], moment[LABEL_MOMENT_LEN];
 
 	(void)state;
 	i18n_init(NULL);
@@ -82,6 +82,12 @@ test_labels(void **state)
 	assert_string_equal(label_date(LANG_NL, "2025-02-30", date), "2025-02-30");
 	assert_string_equal(label_date(LANG_NL, "soon", date), "soon");
 	assert_string_equal(label_date(LANG_NL, NULL, date), "");
+
+	assert_string_equal(label_moment(LANG_NL, "2026-11-29T08:28:22.176Z", moment),
+			    "29 november 2026, 09:28");
+	assert_string_equal(label_moment(LANG_EN, "2026-07-01T22:05:00Z", moment),
+			    "2 July 2026, 00:05");
+	assert_string_equal(label_moment(LANG_NL, "soon", moment), "soon");
 }
 
 /* ---- forms ---------------------------------------------------------------- */

@@ -109,3 +109,16 @@ label_date(enum lang lang, const char *date, char out[LABEL_DATE_LEN])
 		 (lang == LANG_EN ? months_en : months_nl)[month - 1], date);
 	return out;
 }
+
+const char *
+label_moment(enum lang lang, const char *utc, char out[LABEL_MOMENT_LEN])
+{
+	char date[11], clock[6], day[LABEL_DATE_LEN];
+
+	if (!time_dutch_clock(utc, date, clock)) {
+		snprintf(out, LABEL_MOMENT_LEN, "%s", utc ? utc : "");
+		return out;
+	}
+	snprintf(out, LABEL_MOMENT_LEN, "%s, %s", label_date(lang, date, day), clock);
+	return out;
+}

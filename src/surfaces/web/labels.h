@@ -16,6 +16,7 @@
 
 #define LABEL_EC_LEN 24
 #define LABEL_DATE_LEN 40
+#define LABEL_MOMENT_LEN 56
 
 /* The word for a code value of an ENUM or ENUMSET field (organisation
  * kinds, membership roles, levels, modes, experiments, offering modes,
@@ -31,5 +32,9 @@ const char *label_ec(enum lang lang, int64_t tenths, char out[LABEL_EC_LEN]);
  * "1 September 2025". Text that is not a date is copied as it is.
  * Returns out. */
 const char *label_date(enum lang lang, const char *date, char out[LABEL_DATE_LEN]);
+/* Writes a stored UTC time for reading, in Dutch civil time:
+ * "29 november 2026, 09:28". Text that is not such a time is copied as it
+ * is. Returns out. */
+const char *label_moment(enum lang lang, const char *utc, char out[LABEL_MOMENT_LEN]);
 
 #endif

@@ -27,6 +27,7 @@
 #include "domain/scheme.h"
 #include "domain/settlement.h"
 #include "domain/voucher.h"
+#include "surfaces/web/labels.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -50,6 +51,36 @@ money(struct request *req, struct buf *b, int64_t cents)
 	char text[MONEY_TEXT_LEN];
 
 	html_txt(b, money_format(cents, req->lang, text));
+}
+
+/* Writes a stored date "YYYY-MM-DD" as the reader reads dates. */
+static void
+date(struct request *req, struct buf *b, const char *day)
+{
+	char text[LABEL_DATE_LEN];
+
+	html_txt(b, label_date(req->lang, day, text));
+}
+
+/* Writes a stored UTC time as Dutch civil date and time. */
+static void
+moment(struct request *req, struct buf *b, const char *utc)
+{
+	char text[LABEL_MOMENT_LEN];
+
+	html_txt(b, label_moment(req->lang, utc, text));
+}
+
+/* Writes the Dutch civil date of a stored UTC time ("29 november 2026"). */
+static void
+day_of(struct request *req, struct buf *b, const char *utc)
+{
+	char day[11], clock[6];
+
+	if (time_dutch_clock(utc, day, clock))
+		date(req, b, day);
+	else
+		html_txt(b, utc ? utc : "");
 }
 
 /* The translated label of a voucher or reservation state. */
@@ -136,8 +167,9 @@ web_my_vouchers(struct request *req, struct response *res)
 		money(req, b, num(v, "value_cents"));
 		html_printf(b, "</dd><dt>%s</dt><dd>", request_tr(req, "Free to use"));
 		money(req, b, num(v, "balance_cents"));
-		html_printf(b, "</dd><dt>%s</dt><dd>%s</dd></dl>\n", request_tr(req, "Spend by"),
-			    str(v, "spend_by"));
+		html_printf(b, "</dd><dt>%s</dt><dd>", request_tr(req, "Spend by"));
+		date(req, b, str(v, "spend_by"));
+		html_raw(b, "</dd></dl>\n");
 		json_array_foreach(json_object_get(full, "reservations"), k, r) {
 			html_printf(b, "<p>%s: %s — ", request_tr(req, "Reservation"),
 				    str(r, "offering_title"));
@@ -154,7 +186,9 @@ web_my_vouchers(struct request *req, struct response *res)
 		html_printf(b, "<details><summary>%s</summary><ul>",
 			    request_tr(req, "History"));
 		json_array_foreach(json_object_get(full, "history"), k, t) {
-			html_printf(b, "<li>%s: %s</li>", str(t, "at"), str(t, "reason"));
+			html_raw(b, "<li>");
+			moment(req, b, str(t, "at"));
+			html_printf(b, ": %s</li>", str(t, "reason"));
 		}
 		html_raw(b, "</ul></details>\n</section>\n");
 		json_decref(full);
@@ -342,7 +376,9 @@ web_employer_contributions(struct request *req, struct response *res)
 	json_array_foreach(list, i, c) {
 		html_printf(b, "<tr><th scope=\"row\">%s %s</th><td>%s</td><td>%s</td><td>",
 			    str(c, "given_name"), str(c, "family_name"), str(c, "offering_title"),
-			    arena_strndup(&req->arena, str(c, "created_at"), 10));
+			    "");
+		day_of(req, b, str(c, "created_at"));
+		html_raw(b, "</td><td>");
 		money(req, b, num(c, "amount_cents"));
 		html_raw(b, "</td></tr>\n");
 		total += num(c, "amount_cents");
@@ -357,7 +393,24 @@ web_employer_contributions(struct request *req, struct response *res)
 	page_end(req, res);
 }
 
-/* A horizontal bar chart of a scheme's budget: used, committed, free. */
+/* Writes part as a share of whole in hundredths of a percent: "0,05 %". */
+static void
+percent(struct request *req, struct buf *b, int64_t part, int64_t whole)
+{
+	int64_t hundredths = whole > 0 && part > 0 ?
+		(int64_t)((__int128)part * 10000 / whole) : 0;
+
+	char text[48];
+
+	snprintf(text, sizeof(text), "%lld%c%02lld %%", (long long)(hundredths / 100),
+		 req->lang == LANG_EN ? '.' : ',', (long long)(hundredths % 100));
+	html_txt(b, text);
+}
+
+/* A horizontal bar chart of a scheme's budget: used, committed, free. A
+ * part that is not zero is drawn at least 3 of the 400 units wide, so a
+ * start of spending on a large budget is still seen; the legend gives the
+ * exact amounts and shares. */
 static void
 budget_chart(struct request *req, struct buf *b, const json_t *s)
 {
@@ -365,26 +418,59 @@ budget_chart(struct request *req, struct buf *b, const json_t *s)
 	int64_t parts[3] = { num(s, "used_cents"), num(s, "committed_cents"),
 			     num(s, "free_cents") };
 	static const char *const names[3] = { "Used", "Committed", "Free" };
-	static const char *const fills[3] = { "#1a5e9a", "#e0a100", "#d8dde3" };
-	int x = 0;
+	static const char *const fills[3] = { "#1a5e9a", "#b07d00", "#d8dde3" };
+	static const char *const swatches[3] = { "used", "committed", "free" };
+	int widths[3], x = 0;
 
+	for (int i = 0; i < 2; i++) {
+		widths[i] = cap > 0 ? (int)((__int128)parts[i] * 400 / cap) : 0;
+		if (parts[i] > 0 && widths[i] < 3)
+			widths[i] = 3;
+	}
+	widths[2] = 400 - widths[0] - widths[1] > 0 ? 400 - widths[0] - widths[1] : 0;
 	html_printf(b, "<svg role=\"img\" aria-labelledby=\"chart-%s\" viewBox=\"0 0 400 40\" "
 		    "width=\"400\" height=\"40\"><title id=\"chart-%s\">%s</title>",
 		    str(s, "id"), str(s, "id"), request_tr(req, "Budget: used, committed, free"));
 	for (int i = 0; i < 3; i++) {
-		int w = cap > 0 ? (int)(parts[i] * 400 / cap) : 0;
-
 		html_printf(b, "<rect x=\"%d\" y=\"0\" width=\"%d\" height=\"40\" fill=\"%s\">"
-			    "</rect>", x, w, fills[i]);
-		x += w;
+			    "</rect>", x, widths[i], fills[i]);
+		x += widths[i];
 	}
 	html_raw(b, "</svg>\n<ul class=\"legend\">");
 	for (int i = 0; i < 3; i++) {
-		html_printf(b, "<li>%s: ", request_tr(req, names[i]));
+		html_printf(b, "<li><span class=\"swatch swatch-%s\"></span>%s: ",
+			    swatches[i], request_tr(req, names[i]));
 		money(req, b, parts[i]);
-		html_raw(b, "</li>");
+		html_raw(b, " (");
+		percent(req, b, parts[i], cap);
+		html_raw(b, ")</li>");
 	}
 	html_raw(b, "</ul>\n");
+}
+
+/* A table of report rows: a name, a count and an amount per row. */
+static void
+report_table(struct request *req, struct buf *b, const char *caption, const char *head,
+	     const json_t *rows, const char *amount_key)
+{
+	const json_t *row;
+	size_t i;
+
+	if (json_array_size(rows) == 0) {
+		html_printf(b, "<h2>%s</h2>\n<p>%s</p>\n", caption, request_tr(req, "Nothing yet."));
+		return;
+	}
+	html_printf(b, "<div class=\"table-wrap\"><table>\n<caption>%s</caption>\n<thead><tr>"
+		    "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
+		    "<th scope=\"col\" class=\"num\">%s</th></tr></thead>\n<tbody>\n",
+		    caption, head, request_tr(req, "Number"), request_tr(req, "Amount"));
+	json_array_foreach(rows, i, row) {
+		html_printf(b, "<tr><th scope=\"row\">%s</th><td class=\"num\">%d</td>"
+			    "<td class=\"num\">", str(row, "name"), (int)num(row, "count"));
+		money(req, b, num(row, amount_key));
+		html_raw(b, "</td></tr>\n");
+	}
+	html_raw(b, "</tbody></table></div>\n");
 }
 
 void
@@ -418,7 +504,9 @@ web_money_schemes(struct request *req, struct response *res)
 		money(req, b, num(s, "value_per_30ec_cents"));
 		html_printf(b, " %s; %s ", request_tr(req, "per 30 EC"), request_tr(req, "budget"));
 		money(req, b, num(s, "budget_cents"));
-		html_printf(b, "; %s %s</p>\n", request_tr(req, "spend by"), str(s, "spend_by"));
+		html_printf(b, "; %s ", request_tr(req, "spend by"));
+		date(req, b, str(s, "spend_by"));
+		html_raw(b, "</p>\n");
 		budget_chart(req, b, s);
 		html_raw(b, "</section>\n");
 	}
@@ -439,6 +527,11 @@ web_money_schemes(struct request *req, struct response *res)
 		html_raw(b, "</li>");
 	}
 	html_raw(b, "</ul>\n");
+	report_table(req, b, request_tr(req, "Redeemed per programme"), request_tr(req, "Programme"),
+		     json_object_get(report, "per_programme"), "amount_cents");
+	report_table(req, b, request_tr(req, "Employer contributions per employer"),
+		     request_tr(req, "Employer"), json_object_get(report, "per_employer"),
+		     "amount_cents");
 	json_decref(report);
 	page_end(req, res);
 }
