@@ -308,6 +308,23 @@ test_pages_idempotent(void **state)
 	/* the scheme's page lists the voucher */
 	http(&admin, "GET", hfmt("/money/schemes/%s", scheme), NULL, NULL, &r);
 	assert_non_null(strstr(r.body, "/revoke"));
+	{
+		/* revoked with a reason typed as markup: the page shows it as text */
+		const char *action = strstr(r.body, "/money/vouchers/");
+		const char *voucher = hfmt("%.36s", action + 16);
+		const char *revoke_token = input_value(action, "idem");
+
+		hresp_release(&r);
+		http(&admin, "POST", hfmt("/money/vouchers/%s/revoke", voucher),
+		     hfmt("csrf=%s&idem=%s&reason=%s", henc(admin.csrf), henc(revoke_token),
+			  henc("<script>alert(1)</script> fraude")), form, &r);
+		expect_status(&r, 303);
+		hresp_release(&r);
+		http(&admin, "GET", hfmt("/money/schemes/%s", scheme), NULL, NULL, &r);
+		expect_status(&r, 200);
+		assert_null(strstr(r.body, "<script>alert"));
+		assert_non_null(strstr(r.body, "&lt;script&gt;alert(1)&lt;/script&gt; fraude"));
+	}
 	hresp_release(&r);
 }
 

@@ -22,6 +22,7 @@
 #include "surfaces/web/web.h"
 #include "surfaces/web/form.h"
 #include "surfaces/web/page.h"
+#include "surfaces/web/labels.h"
 #include "surfaces/web/view.h"
 #include "base/crypto.h"
 #include "base/money.h"
@@ -653,11 +654,20 @@ vouchers_table(struct request *req, struct buf *b, const json_t *s, const char *
 	       const struct form_errors *errs)
 {
 	json_t *list = NULL, *v;
+	char spend_by[LABEL_DATE_LEN];
 	size_t i;
 
 	html_printf(b, "<section aria-labelledby=\"vouchers-title\">\n<h2 id=\"vouchers-title\">%s"
 		    "</h2>\n", request_tr(req, "Vouchers of this scheme"));
-	if (scheme_vouchers(&req->ctx, str(s, "id"), &list) || json_array_size(list) == 0) {
+	if (scheme_vouchers(&req->ctx, str(s, "id"), &list)) {
+		/* the page is half written: say so in it, never as "no vouchers" */
+		html_printf(b, "<p class=\"error-message\" role=\"alert\">%s</p>\n</section>\n",
+			    req->err.reason[0] ? req->err.reason :
+			    request_tr(req, "The vouchers could not be read."));
+		lp_error_clear(&req->err);
+		return;
+	}
+	if (json_array_size(list) == 0) {
 		html_printf(b, "<p>%s</p>\n</section>\n", request_tr(req, "No vouchers yet."));
 		json_decref(list);
 		return;
@@ -677,9 +687,10 @@ vouchers_table(struct request *req, struct buf *b, const json_t *s, const char *
 			    str(v, "given_name"), str(v, "family_name"),
 			    ec_text(req, num(v, "ec_tenths")));
 		money(req, b, num(v, "value_cents"));
-		html_printf(b, "</td><td>%s%R%s</td><td>%s</td><td>", state_label(req, state),
+		/* the reason is typed by people: escaped like all stored text */
+		html_printf(b, "</td><td>%s%s%s</td><td>%s</td><td>", state_label(req, state),
 			    str(v, "reason") ? ": " : "", str(v, "reason") ? str(v, "reason") : "",
-			    str(v, "spend_by"));
+			    label_date(req->lang, str(v, "spend_by"), spend_by));
 		if (strcmp(state, "issued") == 0 || strcmp(state, "reserved") == 0) {
 			bool err = mine && form_error_for(errs, "reason") != NULL;
 
@@ -732,6 +743,7 @@ show_page(struct request *req, struct response *res, const json_t *s,
 {
 	struct buf *b = &res->body;
 	struct form_errors none = { 0 };
+	char from[LABEL_DATE_LEN], until[LABEL_DATE_LEN], spend_by[LABEL_DATE_LEN];
 	size_t i;
 	json_t *v;
 	static const struct {
@@ -752,8 +764,9 @@ show_page(struct request *req, struct response *res, const json_t *s,
 	money(req, b, num(s, "value_per_30ec_cents"));
 	html_printf(b, "</dd><dt>%s</dt><dd>%s – %s</dd><dt>%s</dt><dd>%s</dd>"
 		    "<dt>%s</dt><dd>%d</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>",
-		    request_tr(req, "Issue window"), str(s, "issue_from"), str(s, "issue_until"),
-		    request_tr(req, "Spend by"), str(s, "spend_by"),
+		    request_tr(req, "Issue window"), label_date(req->lang, str(s, "issue_from"), from),
+		    label_date(req->lang, str(s, "issue_until"), until),
+		    request_tr(req, "Spend by"), label_date(req->lang, str(s, "spend_by"), spend_by),
 		    request_tr(req, "Most vouchers per learner"),
 		    (int)num(s, "max_vouchers_per_learner"),
 		    request_tr(req, "A voucher may be used in parts"),
