@@ -703,10 +703,11 @@ vouchers_table(struct request *req, struct buf *b, const json_t *s, const char *
 			if (err)
 				html_printf(b, "<span class=\"error-message\" id=\"e-%s\">%s</span> ",
 					    name, page_reason(req, form_error_for(errs, "reason")->message));
-			html_printf(b, "<input id=\"f-%s\" name=\"reason\" maxlength=\"500\" required%R> "
-				    "<button type=\"submit\">%s</button></form>", name,
-				    err ? arena_printf(&req->arena, " aria-invalid=\"true\" "
-						       "aria-describedby=\"e-%s\"", name) : "",
+			html_printf(b, "<input id=\"f-%s\" name=\"reason\" maxlength=\"500\" required",
+				    name);
+			if (err)
+				html_printf(b, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", name);
+			html_printf(b, "> <button type=\"submit\">%s</button></form>",
 				    request_tr(req, "Revoke"));
 		}
 		html_raw(b, "</td></tr>\n");
