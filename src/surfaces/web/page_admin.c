@@ -278,7 +278,8 @@ has_option(const json_t *items, const char *id)
 	return false;
 }
 
-/* Opening of aria-describedby for an input: its hint and its error. */
+/* Opening of aria-describedby for an input: its hint and its error.
+ * Markup: the ids come from field names of the static entity tables. */
 static const char *
 described_by(struct request *req, const struct field_def *fd, bool hint, bool error)
 {
@@ -401,7 +402,7 @@ checkbox_group(struct request *req, struct buf *b, const struct entity_def *def,
 	int n = 0;
 
 	html_printf(b, "<fieldset class=\"field%R\" id=\"g-%s\"%R>\n<legend>",
-		    err ? " has-error" : "", fd->name, describe);
+		    err ? " has-error" : "", fd->name, /* markup */ describe);
 	label_text(req, b, fd);
 	html_raw(b, "</legend>\n");
 	buf_puts(b, buf_str(&hint));
@@ -455,7 +456,7 @@ select_field(struct request *req, struct buf *b, const struct entity_def *def,
 	     const struct field_def *fd, const char *chosen, const char *attrs)
 {
 	html_printf(b, "<select id=\"f-%s\" name=\"%s\"%R>\n<option value=\"\">%s</option>\n",
-		    fd->name, fd->name, attrs, request_tr(req, "— choose —"));
+		    fd->name, fd->name, /* markup */ attrs, request_tr(req, "— choose —"));
 	if (fd->type == FIELD_ENUM) {
 		for (const char *const *v = fd->values; v && *v; v++)
 			html_printf(b, "<option value=\"%s\"%R>%s</option>\n", *v,
@@ -519,7 +520,7 @@ form_field(struct request *req, struct buf *b, const struct entity_def *def,
 		html_printf(b, "<input type=\"hidden\" name=\"%s\" value=\"\">"
 			    "<input type=\"checkbox\" id=\"f-%s\" name=\"%s\" value=\"true\"%R%R>"
 			    "<label for=\"f-%s\">", fd->name, fd->name, fd->name,
-			    form_has(values, fd->name, "true") ? " checked" : "", attrs, fd->name);
+			    form_has(values, fd->name, "true") ? " checked" : "", /* markup */ attrs, fd->name);
 		label_text(req, b, fd);
 		html_raw(b, "</label>\n");
 		buf_puts(b, buf_str(&hint));
@@ -538,7 +539,7 @@ form_field(struct request *req, struct buf *b, const struct entity_def *def,
 	case FIELD_LONGTEXT:
 	case FIELD_STRLIST:
 		html_printf(b, "<textarea id=\"f-%s\" name=\"%s\" rows=\"%d\"%R>%s</textarea>\n",
-			    fd->name, fd->name, fd->type == FIELD_LONGTEXT ? 6 : 4, attrs,
+			    fd->name, fd->name, fd->type == FIELD_LONGTEXT ? 6 : 4, /* markup */ attrs,
 			    value ? value : "");
 		break;
 	case FIELD_ENUM:
@@ -550,17 +551,17 @@ form_field(struct request *req, struct buf *b, const struct entity_def *def,
 		html_printf(b, "<input type=\"number\" id=\"f-%s\" name=\"%s\" value=\"%s\" "
 			    "min=\"%lld\" max=\"%lld\" step=\"1\" inputmode=\"numeric\"%R>\n",
 			    fd->name, fd->name, value ? value : "", (long long)fd->min,
-			    (long long)fd->max, attrs);
+			    (long long)fd->max, /* markup */ attrs);
 		break;
 	case FIELD_EC:
 		/* text, not number: "7,5" must be accepted as typed */
 		html_printf(b, "<input type=\"text\" id=\"f-%s\" name=\"%s\" value=\"%s\" "
 			    "inputmode=\"decimal\" class=\"short\"%R>\n", fd->name, fd->name,
-			    value ? value : "", attrs);
+			    value ? value : "", /* markup */ attrs);
 		break;
 	case FIELD_DATE:
 		html_printf(b, "<input type=\"date\" id=\"f-%s\" name=\"%s\" value=\"%s\" "
-			    "class=\"short\"%R>\n", fd->name, fd->name, value ? value : "", attrs);
+			    "class=\"short\"%R>\n", fd->name, fd->name, value ? value : "", /* markup */ attrs);
 		break;
 	default:
 		html_printf(b, "<input type=\"%s\" id=\"f-%s\" name=\"%s\" value=\"%s\"%R%R>\n",
@@ -569,7 +570,7 @@ form_field(struct request *req, struct buf *b, const struct entity_def *def,
 			    fd->name, fd->name, value ? value : "",
 			    fd->type == FIELD_EMAIL
 				    ? " autocomplete=\"off\" spellcheck=\"false\"" : "",
-			    attrs);
+			    /* markup */ attrs);
 		break;
 	}
 	html_raw(b, "</div>\n");

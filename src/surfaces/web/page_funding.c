@@ -120,7 +120,8 @@ field_error(struct request *req, struct buf *b, const char *id, const struct for
 
 /* A share and a cap input; prefix "" for the default's form, "e-" for the
  * employee form's (ids must differ); errors only for the form that was
- * sent (scope). */
+ * sent (scope). prefix is one of those two literals, so the ids built
+ * from it are markup. */
 static void
 terms_inputs(struct request *req, struct buf *b, const char *prefix, const char *share,
 	     const char *cap, const struct form_errors *errs)
@@ -128,25 +129,26 @@ terms_inputs(struct request *req, struct buf *b, const char *prefix, const char 
 	const struct form_error *es = errs ? form_error_for(errs, "share") : NULL;
 	const struct form_error *ec = errs ? form_error_for(errs, "cap") : NULL;
 
-	html_printf(b, "<div class=\"field%R\"><label for=\"f-%Rshare\">%s</label>\n"
-		    "<p class=\"hint\" id=\"h-%Rshare\">%s</p>\n", es ? " has-error" : "", prefix,
+	html_printf(b, "<div class=\"field%R\"><label for=\"f-%sshare\">%s</label>\n"
+		    "<p class=\"hint\" id=\"h-%sshare\">%s</p>\n", es ? " has-error" : "", prefix,
 		    request_tr(req, "Share in percent"), prefix,
 		    request_tr(req, "Of what the period costs after vouchers, for example 50 or "
 			       "12,5. Leave empty for a fixed amount only."));
 	field_error(req, b, arena_printf(&req->arena, "%sshare", prefix), es);
-	html_printf(b, "<input id=\"f-%Rshare\" name=\"share\" value=\"%s\" inputmode=\"decimal\" "
-		    "class=\"short\" aria-describedby=\"h-%Rshare%R\"%R></div>\n", prefix,
+	html_printf(b, "<input id=\"f-%sshare\" name=\"share\" value=\"%s\" inputmode=\"decimal\" "
+		    "class=\"short\" aria-describedby=\"h-%sshare%R\"%R></div>\n", prefix,
 		    share ? share : "", prefix,
-		    es ? arena_printf(&req->arena, " e-%sshare", prefix) : "",
+		    /* markup */ es ? arena_printf(&req->arena, " e-%sshare", prefix) : "",
 		    es ? " aria-invalid=\"true\"" : "");
-	html_printf(b, "<div class=\"field%R\"><label for=\"f-%Rcap\">%s</label>\n"
-		    "<p class=\"hint\" id=\"h-%Rcap\">%s</p>\n", ec ? " has-error" : "", prefix,
+	html_printf(b, "<div class=\"field%R\"><label for=\"f-%scap\">%s</label>\n"
+		    "<p class=\"hint\" id=\"h-%scap\">%s</p>\n", ec ? " has-error" : "", prefix,
 		    request_tr(req, "At most, in euros per period"), prefix,
 		    request_tr(req, "For example 500,00. Leave empty for no maximum."));
 	field_error(req, b, arena_printf(&req->arena, "%scap", prefix), ec);
-	html_printf(b, "<input id=\"f-%Rcap\" name=\"cap\" value=\"%s\" inputmode=\"decimal\" "
-		    "class=\"short\" aria-describedby=\"h-%Rcap%R\"%R></div>\n", prefix,
-		    cap ? cap : "", prefix, ec ? arena_printf(&req->arena, " e-%scap", prefix) : "",
+	html_printf(b, "<input id=\"f-%scap\" name=\"cap\" value=\"%s\" inputmode=\"decimal\" "
+		    "class=\"short\" aria-describedby=\"h-%scap%R\"%R></div>\n", prefix,
+		    cap ? cap : "", prefix,
+		    /* markup */ ec ? arena_printf(&req->arena, " e-%scap", prefix) : "",
 		    ec ? " aria-invalid=\"true\"" : "");
 }
 

@@ -146,7 +146,7 @@ progress_block(struct request *req, struct buf *b, const json_t *p, bool per_out
 		    request_tr(req, "Progress"));
 	json_array_foreach(json_object_get(p, "outcomes"), i, o) {
 		const char *state = str(o, "state");
-		html_printf(b, "<tr><th scope=\"row\">%s — %s</th><td>%s</td><td class=\"num\">%R</td>"
+		html_printf(b, "<tr><th scope=\"row\">%s — %s</th><td>%s</td><td class=\"num\">%s</td>"
 			    "<td><progress max=\"4\" value=\"%d\" aria-label=\"%s %s: %s\">%s"
 			    "</progress></td></tr>\n", str(o, "code"), str(o, "title"),
 			    state_label(req, state), view_ec(req, json_object_get(o, "ec")),

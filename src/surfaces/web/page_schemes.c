@@ -188,7 +188,8 @@ field_error(struct request *req, struct buf *b, const char *name,
 		    page_reason(req, e->message));
 }
 
-/* Attributes of an input: described by its hint and error, invalid. */
+/* Attributes of an input: described by its hint and error, invalid.
+ * Markup: name is always a literal field name of this file's forms. */
 static const char *
 input_attrs(struct request *req, const char *name, bool hint,
 	    const struct form_errors *errs, bool required)
@@ -204,7 +205,7 @@ input_attrs(struct request *req, const char *name, bool hint,
 }
 
 /* One text-like input with label, hint and error. type: "text", "date",
- * "number". */
+ * "number"; extra: literal attributes (markup). */
 static void
 text_field(struct request *req, struct buf *b, const char *name, const char *label,
 	   const char *hint, const char *type, const char *value, bool required,
@@ -222,7 +223,8 @@ text_field(struct request *req, struct buf *b, const char *name, const char *lab
 	field_error(req, b, name, errs);
 	html_printf(b, "<input type=\"%s\" id=\"f-%s\" name=\"%s\" value=\"%s\"%R%R>\n</div>\n",
 		    type, name, name, value ? value : "",
-		    input_attrs(req, name, hint != NULL, errs, required), extra ? extra : "");
+		    /* markup */ input_attrs(req, name, hint != NULL, errs, required),
+		    /* markup */ extra ? extra : "");
 }
 
 /* The summary of every problem at the top of a form, each linked to its
@@ -612,7 +614,7 @@ issue_form(struct request *req, struct buf *b, const json_t *s, const struct for
 			       "account. The scheme's rules are checked when you issue."));
 	field_error(req, b, "person_id", errs);
 	html_printf(b, "<select id=\"f-person_id\" name=\"person_id\"%R>\n<option value=\"\">%s"
-		    "</option>\n", input_attrs(req, "person_id", true, errs, true),
+		    "</option>\n", /* markup */ input_attrs(req, "person_id", true, errs, true),
 		    request_tr(req, "Choose a learner"));
 	if (!scheme_learner_choices(&req->ctx, str(s, "id"), &people))
 		json_array_foreach(people, i, p)
