@@ -5,6 +5,7 @@
 #include "domain/authz_learning.h"
 #include "domain/learning_util.h"
 #include "base/crypto.h"
+#include "base/json_read.h"
 #include "base/timeutil.h"
 
 #include <stdio.h>
@@ -557,7 +558,7 @@ audit(struct ctx *ctx, const struct agreement_row *a, const char *action, json_t
 static json_t *
 parse(const char *text)
 {
-	json_t *v = text ? json_loads(text, 0, NULL) : NULL;
+	json_t *v = json_read(text);
 
 	return v ? v : json_object();
 }
@@ -729,6 +730,20 @@ agreement_get(struct ctx *ctx, const char *id, json_t **out)
 }
 
 enum lp_status
+agreement_get_with(struct ctx *ctx, const char *id, json_t **out, struct enrolment_ref *e)
+{
+	struct agreement_row a;
+	enum lp_status rc = load_for(ctx, id, LA_READ, -1, &a);
+
+	*out = NULL;
+	if (!rc)
+		rc = render(ctx, &a, out);
+	if (!rc)
+		*e = a.enr;
+	return rc;
+}
+
+enum lp_status
 agreement_version_get(struct ctx *ctx, const char *id, int64_t number, json_t **out)
 {
 	struct agreement_row a;
@@ -757,15 +772,23 @@ enum lp_status
 agreement_list(struct ctx *ctx, const char *enrolment_id, json_t **out)
 {
 	struct enrolment_ref e;
+	enum lp_status rc;
+
+	*out = NULL;
+	rc = authz_enrolment_load(ctx, enrolment_id, &e);
+	return rc ? rc : agreement_list_of(ctx, &e, out);
+}
+
+enum lp_status
+agreement_list_of(struct ctx *ctx, const struct enrolment_ref *e, json_t **out)
+{
 	struct db_stmt *st;
 	enum lp_status rc;
 	enum db_step_result step;
 	json_t *items;
 
 	*out = NULL;
-	rc = authz_enrolment_load(ctx, enrolment_id, &e);
-	if (!rc)
-		rc = authz_enrolment(ctx, &e, LA_READ);
+	rc = authz_enrolment(ctx, e, LA_READ);
 	if (!rc)
 		rc = db_prepare(ctx->db, "SELECT a.id, a.period_id, p.name, p.start_date, a.status,"
 				" a.current_version, a.active_version, a.version FROM agreements a"
@@ -773,7 +796,7 @@ agreement_list(struct ctx *ctx, const char *enrolment_id, json_t **out)
 				" ORDER BY p.start_date DESC, a.id", &st, ctx->err);
 	if (rc)
 		return rc;
-	db_bind_text(st, 1, e.id);
+	db_bind_text(st, 1, e->id);
 	items = json_array();
 	while ((step = db_step(st)) == DB_ROW)
 		json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:o, s:I}",
@@ -1258,15 +1281,23 @@ enum lp_status
 agreement_examiners(struct ctx *ctx, const char *enrolment_id, json_t **out)
 {
 	struct enrolment_ref e;
+	enum lp_status rc;
+
+	*out = NULL;
+	rc = authz_enrolment_load(ctx, enrolment_id, &e);
+	return rc ? rc : agreement_examiners_of(ctx, &e, out);
+}
+
+enum lp_status
+agreement_examiners_of(struct ctx *ctx, const struct enrolment_ref *e, json_t **out)
+{
 	struct db_stmt *st;
 	enum lp_status rc;
 	enum db_step_result step;
 	json_t *items;
 
 	*out = NULL;
-	rc = authz_enrolment_load(ctx, enrolment_id, &e);
-	if (!rc)
-		rc = authz_enrolment(ctx, &e, LA_READ);
+	rc = authz_enrolment(ctx, e, LA_READ);
 	if (!rc)
 		rc = db_prepare(ctx->db, "SELECT DISTINCT p.id, p.given_name, p.family_name"
 				" FROM role_grants g JOIN accounts a ON a.id = g.account_id"
@@ -1275,7 +1306,7 @@ agreement_examiners(struct ctx *ctx, const char *enrolment_id, json_t **out)
 				" ORDER BY p.family_name, p.given_name", &st, ctx->err);
 	if (rc)
 		return rc;
-	db_bind_text(st, 1, e.institution_id);
+	db_bind_text(st, 1, e->institution_id);
 	items = json_array();
 	while ((step = db_step(st)) == DB_ROW)
 		json_array_append_new(items, json_pack("{s:s, s:s}", "person_id",

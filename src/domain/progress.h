@@ -27,6 +27,11 @@
  * "ec", "state", "source", "evidence_count"}]}. */
 enum lp_status progress_get(struct ctx *ctx, const char *enrolment_id, json_t **out);
 
+struct enrolment_ref;
+/* The same for an enrolment the caller loaded with authz_enrolment_load
+ * in this request (its relations decide access, as in progress_get). */
+enum lp_status progress_of(struct ctx *ctx, const struct enrolment_ref *e, json_t **out);
+
 /* The exam board marks an eligible enrolment graduated. LP_EINVAL when it
  * is not eligible, LP_ECONFLICT when it is not active. *out: progress. */
 enum lp_status progress_graduate(struct ctx *ctx, const char *enrolment_id, json_t **out);

@@ -208,8 +208,8 @@ enrolment_card(struct request *req, struct buf *b, const json_t *enr, int n)
 	const char *id = str(enr, "id"), *next;
 	char prefix[32];
 
-	if (authz_enrolment_load(&req->ctx, id, &e) || progress_get(&req->ctx, id, &p) ||
-	    agreement_list(&req->ctx, id, &list)) {
+	if (authz_enrolment_load(&req->ctx, id, &e) || progress_of(&req->ctx, &e, &p) ||
+	    agreement_list_of(&req->ctx, &e, &list)) {
 		lp_error_clear(&req->err);
 		json_decref(p);
 		json_decref(list);
@@ -611,7 +611,7 @@ web_learning_enrolment(struct request *req, struct response *res)
 		web_learning(req, res);
 		return;
 	}
-	if (authz_enrolment_load(&req->ctx, id, &e) || progress_get(&req->ctx, e.id, &p)) {
+	if (authz_enrolment_load(&req->ctx, id, &e) || progress_of(&req->ctx, &e, &p)) {
 		fail_page(req, res);
 		return;
 	}
@@ -873,7 +873,7 @@ edit_form(struct request *req, struct buf *b, const struct enrolment_ref *e, con
 	size_t i, j;
 	int n = 0;
 
-	if (agreement_examiners(&req->ctx, e->id, &examiners)) {
+	if (agreement_examiners_of(&req->ctx, e, &examiners)) {
 		lp_error_clear(&req->err);
 		examiners = json_pack("{s:[]}", "items");
 	}
@@ -992,8 +992,9 @@ print_version(struct request *req, struct response *res, const json_t *a, const 
 	page_end(req, res);
 }
 
-void
-web_learning_agreement(struct request *req, struct response *res)
+/* GET /learning/agreement, run by web_learning_agreement in one snapshot. */
+static void
+agreement_page(struct request *req, struct response *res)
 {
 	struct buf *b = &res->body;
 	const char *id = request_query(req, "id"), *v = request_query(req, "version");
@@ -1014,9 +1015,7 @@ web_learning_agreement(struct request *req, struct response *res)
 		web_learning(req, res);
 		return;
 	}
-	if (agreement_get(&req->ctx, id, &a) ||
-	    authz_enrolment_load(&req->ctx, str(a, "enrolment_id"), &e) ||
-	    progress_get(&req->ctx, e.id, &p)) {
+	if (agreement_get_with(&req->ctx, id, &a, &e) || progress_of(&req->ctx, &e, &p)) {
 		json_decref(a);
 		fail_page(req, res);
 		return;
@@ -1086,6 +1085,13 @@ web_learning_agreement(struct request *req, struct response *res)
 	json_decref(a);
 	json_decref(p);
 	page_end(req, res);
+}
+
+/* GET /learning/agreement reads only: one snapshot for all its queries. */
+void
+web_learning_agreement(struct request *req, struct response *res)
+{
+	view_read_only(req, res, agreement_page);
 }
 
 /* ---- the writes ---------------------------------------------------------------- */
