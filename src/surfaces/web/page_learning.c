@@ -702,17 +702,42 @@ who(const json_t *names, const json_t *o, const char *key)
 	return name ? name : id ? id : "—";
 }
 
+/* The member key of each object of the array arr (NULL where there is
+ * none), into the arena: one lookup per object, not one per comparison in
+ * the loops over two lists below. */
+static const char **
+members_of(struct request *req, const json_t *arr, const char *key)
+{
+	size_t n = json_array_size(arr);
+	const char **out = arena_alloc(&req->arena, (n + 1) * sizeof(*out));
+
+	for (size_t i = 0; i < n; i++)
+		out[i] = str(json_array_get(arr, i), key);
+	out[n] = NULL;
+	return out;
+}
+
+/* True if a and b are the same text (and neither is NULL). */
+static bool
+same(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
+
 /* "CODE — title" of an outcome of the programme, from the progress p (no
- * query per outcome); the id when it is not there. */
+ * query per outcome); ids are the outcome ids of p (members_of); the id
+ * when it is not there. */
 static const char *
-outcome_label(struct request *req, const json_t *p, const char *id)
+outcome_label(struct request *req, const json_t *p, const char *const *ids, const char *id)
 {
 	const json_t *o;
-	size_t i;
+	size_t n = json_array_size(json_object_get(p, "outcomes"));
 
-	json_array_foreach(json_object_get(p, "outcomes"), i, o)
-		if (id && strcmp(str(o, "outcome_id"), id) == 0)
+	for (size_t i = 0; id && i < n; i++)
+		if (same(ids[i], id)) {
+			o = json_array_get(json_object_get(p, "outcomes"), i);
 			return arena_printf(&req->arena, "%s — %s", str(o, "code"), str(o, "title"));
+		}
 	return id ? id : "—";
 }
 
@@ -722,8 +747,10 @@ static void
 content_view(struct request *req, struct buf *b, const json_t *c, const json_t *names,
 	     const json_t *p)
 {
-	const json_t *o, *x;
-	size_t i, j;
+	const json_t *o, *assessment = json_object_get(c, "assessment");
+	const char **assessed = members_of(req, assessment, "outcome_id");
+	const char **ids = members_of(req, json_object_get(p, "outcomes"), "outcome_id");
+	size_t i, j, n_assessed = json_array_size(assessment);
 
 	html_printf(b, "<h3>%s</h3>\n", request_tr(req, "Learning outcomes this period"));
 	if (json_array_size(json_object_get(c, "outcomes")) == 0)
@@ -736,13 +763,13 @@ content_view(struct request *req, struct buf *b, const json_t *c, const json_t *
 			    request_tr(req, "How it is demonstrated"), request_tr(req, "Planned date"),
 			    request_tr(req, "Examiner"));
 	json_array_foreach(json_object_get(c, "outcomes"), i, o) {
-		const char *examiner = "—";
+		const char *examiner = "—", *oid = str(o, "outcome_id");
 		char date[LABEL_DATE_LEN];
-		json_array_foreach(json_object_get(c, "assessment"), j, x)
-			if (strcmp(str(x, "outcome_id"), str(o, "outcome_id")) == 0)
-				examiner = who(names, x, "examiner_id");
+		for (j = 0; j < n_assessed; j++)
+			if (same(assessed[j], oid))
+				examiner = who(names, json_array_get(assessment, j), "examiner_id");
 		html_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
-			    outcome_label(req, p, str(o, "outcome_id")),
+			    outcome_label(req, p, ids, oid),
 			    state_label(req, str(o, "demonstration")),
 			    str(o, "planned_date") ? label_date(req->lang, str(o, "planned_date"),
 								date) : "—", examiner);
@@ -870,13 +897,23 @@ edit_form(struct request *req, struct buf *b, const struct enrolment_ref *e, con
 					     "workplace_assessment", "exam" };
 	const json_t *c = json_object_get(a, "content"), *o, *x;
 	json_t *examiners = NULL;
-	size_t i, j;
+	const char **planned_ids, **assessed, **examiner_of, **examiner_ids, **examiner_names;
+	size_t i, j, n_planned, n_assessed, n_examiners;
 	int n = 0;
 
 	if (agreement_examiners_of(&req->ctx, e, &examiners)) {
 		lp_error_clear(&req->err);
 		examiners = json_pack("{s:[]}", "items");
 	}
+	/* each list's members looked up once, not once per outcome */
+	planned_ids = members_of(req, json_object_get(c, "outcomes"), "outcome_id");
+	n_planned = json_array_size(json_object_get(c, "outcomes"));
+	assessed = members_of(req, json_object_get(c, "assessment"), "outcome_id");
+	examiner_of = members_of(req, json_object_get(c, "assessment"), "examiner_id");
+	n_assessed = json_array_size(json_object_get(c, "assessment"));
+	examiner_ids = members_of(req, json_object_get(examiners, "items"), "person_id");
+	examiner_names = members_of(req, json_object_get(examiners, "items"), "name");
+	n_examiners = json_array_size(json_object_get(examiners, "items"));
 	html_printf(b, "<form method=\"post\" action=\"/learning/agreement\" class=\"agreement-edit\">"
 		    "\n<h2 id=\"edit\">%s</h2>\n", request_tr(req, "Edit the draft"));
 	page_csrf_field(req, b);
@@ -888,15 +925,16 @@ edit_form(struct request *req, struct buf *b, const struct enrolment_ref *e, con
 		const char *oid = str(o, "outcome_id"), *demo = NULL, *date = NULL, *ex = NULL;
 		bool planned = false;
 		n++;
-		json_array_foreach(json_object_get(c, "outcomes"), j, x)
-			if (strcmp(str(x, "outcome_id"), oid) == 0) {
+		for (j = 0; j < n_planned; j++)
+			if (same(planned_ids[j], oid)) {
+				x = json_array_get(json_object_get(c, "outcomes"), j);
 				planned = true;
 				demo = str(x, "demonstration");
 				date = str(x, "planned_date");
 			}
-		json_array_foreach(json_object_get(c, "assessment"), j, x)
-			if (strcmp(str(x, "outcome_id"), oid) == 0)
-				ex = str(x, "examiner_id");
+		for (j = 0; j < n_assessed; j++)
+			if (same(assessed[j], oid))
+				ex = examiner_of[j];
 		html_printf(b, "<fieldset class=\"outcome\"><legend>%s — %s</legend>\n"
 			    "<p><input type=\"checkbox\" id=\"plan-%d\" name=\"plan\" value=\"%s\"%R> "
 			    "<label for=\"plan-%d\">%s</label></p>\n"
@@ -914,10 +952,10 @@ edit_form(struct request *req, struct buf *b, const struct enrolment_ref *e, con
 			    n, request_tr(req, "Planned date"), n, oid, date ? date : "", n,
 			    request_tr(req, "Examiner"), n, oid);
 		html_printf(b, "<option value=\"\">%s</option>\n", request_tr(req, "no examiner yet"));
-		json_array_foreach(json_object_get(examiners, "items"), j, x)
-			html_printf(b, "<option value=\"%s\"%R>%s</option>\n", str(x, "person_id"),
-				    ex && strcmp(ex, str(x, "person_id")) == 0 ? " selected" : "",
-				    str(x, "name"));
+		for (j = 0; j < n_examiners; j++)
+			html_printf(b, "<option value=\"%s\"%R>%s</option>\n", examiner_ids[j],
+				    ex && strcmp(ex, examiner_ids[j]) == 0 ? " selected" : "",
+				    examiner_names[j]);
 		html_raw(b, "</select></p>\n</fieldset>\n");
 	}
 	o = json_object_get(c, "employer");
