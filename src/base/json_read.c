@@ -255,3 +255,253 @@ json_read(const char *text)
 	/* an error is jansson's to find (and to refuse the same way) */
 	return v ? v : json_loads(text, 0, NULL);
 }
+
+/* ---- walking without building values (json_read_strings) ---------------- */
+
+/* Steps over the string at r->p; *start and *len give its text between the
+ * quotes as written, *escaped whether it holds escapes. */
+static bool
+scan_string(struct reader *r, const char **start, size_t *len, bool *escaped)
+{
+	const unsigned char *s = (const unsigned char *)r->p + 1;
+	bool high = false;
+
+	*escaped = false;
+	*start = (const char *)s;
+	for (;;) {
+		unsigned char c = *s;
+		if (c == '"')
+			break;
+		if (c < 0x20) {
+			r->bail = true;
+			return false;
+		}
+		if (c >= 0x80)
+			high = true;
+		if (c == '\\') {
+			if (!strchr("\"\\/bfnrt", s[1]) || s[1] == '\0') {
+				r->bail = true;
+				return false;
+			}
+			*escaped = true;
+			s += 2;
+			continue;
+		}
+		s++;
+	}
+	*len = (size_t)((const char *)s - *start);
+	/* escapes are ASCII, so the text is UTF-8 exactly when its decoding is */
+	if (high && !utf8_is_valid(*start, *len)) {
+		r->bail = true;
+		return false;
+	}
+	r->p = (const char *)s + 1;
+	return true;
+}
+
+/* Steps over one value, checking it as value() would read it. */
+static bool
+skip_value(struct reader *r)
+{
+	const char *start;
+	size_t len;
+	bool escaped, object;
+	json_t *n;
+
+	switch (*r->p) {
+	case '{':
+	case '[':
+		object = *r->p == '{';
+		if (++r->depth > JSON_READ_MAX_DEPTH) {
+			r->bail = true;
+			return false;
+		}
+		r->p++;
+		skip_space(r);
+		if (*r->p == (object ? '}' : ']')) {
+			r->p++;
+			r->depth--;
+			return true;
+		}
+		for (;;) {
+			if (object) {
+				if (*r->p != '"' || !scan_string(r, &start, &len, &escaped))
+					break;
+				skip_space(r);
+				if (*r->p != ':')
+					break;
+				r->p++;
+				skip_space(r);
+			}
+			if (!skip_value(r))
+				break;
+			skip_space(r);
+			if (*r->p == (object ? '}' : ']')) {
+				r->p++;
+				r->depth--;
+				return true;
+			}
+			if (*r->p != ',')
+				break;
+			r->p++;
+			skip_space(r);
+		}
+		r->bail = true;
+		return false;
+	case '"':
+		return scan_string(r, &start, &len, &escaped);
+	case 't':
+	case 'f':
+	case 'n':
+	case '-':
+	case '0': case '1': case '2': case '3': case '4':
+	case '5': case '6': case '7': case '8': case '9':
+		n = value(r);    /* a literal or a whole number: nothing to allocate much */
+		json_decref(n);
+		return n != NULL;
+	default:
+		r->bail = true;
+		return false;
+	}
+}
+
+/* True if the key read (start, len, escaped) is name. */
+static bool
+key_is(const char *start, size_t len, bool escaped, const char *name)
+{
+	return !escaped && strlen(name) == len && memcmp(start, name, len) == 0;
+}
+
+/* The members named member of the objects of the array at r->p. */
+static bool
+walk_list(struct reader *r, const char *member,
+	  void (*fn)(void *data, const char *s, size_t len), void *data)
+{
+	if (*r->p != '[')
+		return skip_value(r);
+	r->depth++;
+	r->p++;
+	skip_space(r);
+	if (*r->p == ']') {
+		r->p++;
+		r->depth--;
+		return true;
+	}
+	for (;;) {
+		const char *found = NULL, *start;
+		size_t found_len = 0, len;
+		bool escaped;
+
+		if (*r->p != '{') {
+			if (!skip_value(r))
+				return false;
+		} else {
+			r->depth++;
+			r->p++;
+			skip_space(r);
+			while (*r->p != '}') {
+				bool wanted;
+				if (*r->p != '"' || !scan_string(r, &start, &len, &escaped))
+					goto bad;
+				wanted = key_is(start, len, escaped, member);
+				skip_space(r);
+				if (*r->p != ':')
+					goto bad;
+				r->p++;
+				skip_space(r);
+				if (wanted && *r->p == '"') {
+					if (!scan_string(r, &start, &len, &escaped) || escaped)
+						goto bad;
+					found = start;
+					found_len = len;
+				} else {
+					if (wanted)
+						found = NULL;   /* the last of a repeated key counts */
+					if (!skip_value(r))
+						return false;
+				}
+				skip_space(r);
+				if (*r->p == ',') {
+					r->p++;
+					skip_space(r);
+					if (*r->p == '}')
+						goto bad;
+				} else if (*r->p != '}') {
+					goto bad;
+				}
+			}
+			r->p++;
+			r->depth--;
+			if (found)
+				fn(data, found, found_len);
+		}
+		skip_space(r);
+		if (*r->p == ']') {
+			r->p++;
+			r->depth--;
+			return true;
+		}
+		if (*r->p != ',')
+			goto bad;
+		r->p++;
+		skip_space(r);
+	}
+bad:
+	r->bail = true;
+	return false;
+}
+
+bool
+json_read_strings(const char *text, const char *list, const char *member,
+		  void (*fn)(void *data, const char *s, size_t len), void *data)
+{
+	struct reader r;
+	const char *start;
+	size_t len;
+	bool escaped, seen = false;
+
+	if (!text)
+		return false;
+	memset(&r, 0, sizeof(r));
+	r.p = text;
+	skip_space(&r);
+	if (*r.p == '[') {
+		if (!skip_value(&r))
+			return false;
+	} else if (*r.p == '{') {
+		r.depth = 1;
+		r.p++;
+		skip_space(&r);
+		while (*r.p != '}') {
+			bool wanted;
+			if (*r.p != '"' || !scan_string(&r, &start, &len, &escaped))
+				return false;
+			wanted = key_is(start, len, escaped, list);
+			if (wanted && seen)
+				return false;   /* a repeated list: left to jansson */
+			seen = seen || wanted;
+			skip_space(&r);
+			if (*r.p != ':')
+				return false;
+			r.p++;
+			skip_space(&r);
+			if (!(wanted ? walk_list(&r, member, fn, data) : skip_value(&r)))
+				return false;
+			skip_space(&r);
+			if (*r.p == ',') {
+				r.p++;
+				skip_space(&r);
+				if (*r.p == '}')
+					return false;
+			} else if (*r.p != '}') {
+				return false;
+			}
+		}
+		r.p++;
+	} else {
+		return false;
+	}
+	skip_space(&r);
+	return *r.p == '\0' && !r.bail;
+}
+

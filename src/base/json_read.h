@@ -17,11 +17,25 @@
 #define LEERPAD_JSON_READ_H
 
 #include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
 
 #define JSON_READ_MAX_DEPTH 64
 
 /* The value of the JSON text (an object or an array at the top, as
  * json_loads without flags), or NULL. text may be NULL: NULL. */
 json_t *json_read(const char *text);
+
+/* Calls fn(data, s, len) for each string that the member named member
+ * holds in an object of the array that the member named list of the
+ * top-level object holds, in their order: the strings json_read(text)
+ * would give at list[i].member, without building the values. A value
+ * that is not a string, an object without member, and a text whose top
+ * level is an array give no call. False when the text is not one this
+ * walk reads itself (see above; also a repeated list member or an
+ * escaped string in member): then read it with json_read instead, and
+ * know that fn may have been called for some strings already. */
+bool json_read_strings(const char *text, const char *list, const char *member,
+		       void (*fn)(void *data, const char *s, size_t len), void *data);
 
 #endif

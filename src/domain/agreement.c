@@ -563,6 +563,13 @@ parse(const char *text)
 	return v ? v : json_object();
 }
 
+/* A text as a JSON string, or null for NULL (json_pack's "s?"). */
+static json_t *
+text_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
 /* The signatures of one version as an array. */
 static json_t *
 signatures_of(struct ctx *ctx, const char *version_id)
@@ -576,13 +583,17 @@ signatures_of(struct ctx *ctx, const char *version_id)
 		       &st, NULL))
 		return arr;
 	db_bind_text(st, 1, version_id);
-	while (db_step(st) == DB_ROW)
-		json_array_append_new(arr, json_pack("{s:s, s:s?, s:s, s:s, s:s}",
-			"side", db_column_text(st, 0), "person_id", db_column_text(st, 1),
-			"signed_at", db_column_text(st, 2), "content_hash", db_column_text(st, 3),
-			"name", arena_printf(ctx->arena, "%s %s", db_column_text(st, 4) ?
-					     db_column_text(st, 4) : "", db_column_text(st, 5) ?
-					     db_column_text(st, 5) : "")));
+	while (db_step(st) == DB_ROW) {
+		const char *given = db_column_text(st, 4), *family = db_column_text(st, 5);
+		json_t *sig = json_object();
+		json_object_set_new_nocheck(sig, "side", json_string(db_column_text(st, 0)));
+		json_object_set_new_nocheck(sig, "person_id", text_or_null(db_column_text(st, 1)));
+		json_object_set_new_nocheck(sig, "signed_at", json_string(db_column_text(st, 2)));
+		json_object_set_new_nocheck(sig, "content_hash", json_string(db_column_text(st, 3)));
+		json_object_set_new_nocheck(sig, "name", json_string(arena_printf(ctx->arena, "%s %s",
+			given ? given : "", family ? family : "")));
+		json_array_append_new(arr, sig);
+	}
 	db_reset(st);
 	return arr;
 }
@@ -610,10 +621,13 @@ versions_of(struct ctx *ctx, const char *id, int64_t only, json_t **out)
 	db_bind_int(st, 2, only);
 	db_bind_int(st, 3, only);
 	while ((step = db_step(st)) == DB_ROW && n < 256) {
-		json_t *v = json_pack("{s:I, s:s, s:s?, s:s?, s:s?, s:s}",
-			"number", (json_int_t)db_column_int(st, 1), "status", db_column_text(st, 2),
-			"content_hash", db_column_text(st, 3), "proposed_at", db_column_text(st, 4),
-			"signed_at", db_column_text(st, 5), "created_at", db_column_text(st, 7));
+		json_t *v = json_object();
+		json_object_set_new_nocheck(v, "number", json_integer(db_column_int(st, 1)));
+		json_object_set_new_nocheck(v, "status", json_string(db_column_text(st, 2)));
+		json_object_set_new_nocheck(v, "content_hash", text_or_null(db_column_text(st, 3)));
+		json_object_set_new_nocheck(v, "proposed_at", text_or_null(db_column_text(st, 4)));
+		json_object_set_new_nocheck(v, "signed_at", text_or_null(db_column_text(st, 5)));
+		json_object_set_new_nocheck(v, "created_at", json_string(db_column_text(st, 7)));
 		if (only)
 			json_object_set_new(v, "content", parse(db_column_text(st, 6)));
 		snprintf(ids[n++].id, ID_LEN, "%s", db_column_text(st, 0));
@@ -798,14 +812,19 @@ agreement_list_of(struct ctx *ctx, const struct enrolment_ref *e, json_t **out)
 		return rc;
 	db_bind_text(st, 1, e->id);
 	items = json_array();
-	while ((step = db_step(st)) == DB_ROW)
-		json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:o, s:I}",
-			"id", db_column_text(st, 0), "period_id", db_column_text(st, 1),
-			"period_name", db_column_text(st, 2), "period_start", db_column_text(st, 3),
-			"status", db_column_text(st, 4),
-			"current_version", (json_int_t)db_column_int(st, 5),
-			"active_version", db_column_is_null(st, 6) ? json_null() :
-			json_integer(db_column_int(st, 6)), "version", (json_int_t)db_column_int(st, 7)));
+	while ((step = db_step(st)) == DB_ROW) {
+		json_t *o = json_object();
+		json_object_set_new_nocheck(o, "id", json_string(db_column_text(st, 0)));
+		json_object_set_new_nocheck(o, "period_id", json_string(db_column_text(st, 1)));
+		json_object_set_new_nocheck(o, "period_name", json_string(db_column_text(st, 2)));
+		json_object_set_new_nocheck(o, "period_start", json_string(db_column_text(st, 3)));
+		json_object_set_new_nocheck(o, "status", json_string(db_column_text(st, 4)));
+		json_object_set_new_nocheck(o, "current_version", json_integer(db_column_int(st, 5)));
+		json_object_set_new_nocheck(o, "active_version", db_column_is_null(st, 6) ?
+					    json_null() : json_integer(db_column_int(st, 6)));
+		json_object_set_new_nocheck(o, "version", json_integer(db_column_int(st, 7)));
+		json_array_append_new(items, o);
+	}
 	if (step == DB_ERROR)
 		rc = db_error(ctx->db, ctx->err);
 	db_reset(st);
@@ -1308,10 +1327,13 @@ agreement_examiners_of(struct ctx *ctx, const struct enrolment_ref *e, json_t **
 		return rc;
 	db_bind_text(st, 1, e->institution_id);
 	items = json_array();
-	while ((step = db_step(st)) == DB_ROW)
-		json_array_append_new(items, json_pack("{s:s, s:s}", "person_id",
-			db_column_text(st, 0), "name", arena_printf(ctx->arena, "%s %s",
+	while ((step = db_step(st)) == DB_ROW) {
+		json_t *o = json_object();
+		json_object_set_new_nocheck(o, "person_id", json_string(db_column_text(st, 0)));
+		json_object_set_new_nocheck(o, "name", json_string(arena_printf(ctx->arena, "%s %s",
 			db_column_text(st, 1), db_column_text(st, 2))));
+		json_array_append_new(items, o);
+	}
 	if (step == DB_ERROR)
 		rc = db_error(ctx->db, ctx->err);
 	db_reset(st);

@@ -62,14 +62,32 @@ set_put(struct arena *arena, struct set *set, const char *key, const char *text,
 	it->count = count;
 }
 
+struct planned_walk {
+	struct arena *arena;
+	struct set *set;
+};
+
+static void
+planned_id(void *data, const char *s, size_t len)
+{
+	struct planned_walk *w = data;
+
+	set_put(w->arena, w->set, arena_strndup(w->arena, s, len), NULL, 0);
+}
+
 /* Adds the outcomes planned in the content (JSON text) of a draft or
- * proposed version. */
+ * proposed version: walked without building it where json_read_strings
+ * can, read as a whole otherwise. */
 static void
 add_planned(struct arena *arena, struct set *planned, const char *content)
 {
-	json_t *c = json_read(content), *o;
+	struct planned_walk w = { arena, planned };
+	json_t *c, *o;
 	size_t i;
 
+	if (json_read_strings(content, "outcomes", "outcome_id", planned_id, &w))
+		return;
+	c = json_read(content);
 	json_array_foreach(json_object_get(c, "outcomes"), i, o)
 		set_put(arena, planned, json_string_value(json_object_get(o, "outcome_id")), NULL, 0);
 	json_decref(c);

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,92 @@ assert_as_jansson(const char *text)
 	free(b);
 	json_decref(ours);
 	json_decref(theirs);
+}
+
+struct strings {
+	char text[4096];
+	size_t len;
+};
+
+static void
+add_string(void *data, const char *s, size_t len)
+{
+	struct strings *out = data;
+
+	assert_true(out->len + len + 2 < sizeof(out->text));
+	memcpy(out->text + out->len, s, len);
+	out->len += len;
+	out->text[out->len++] = '|';
+	out->text[out->len] = '\0';
+}
+
+/* Asserts json_read_strings(text, "outcomes", "outcome_id") gives the
+ * strings the tree of json_loads holds there, whenever it answers true;
+ * must: it has to answer true. */
+static void
+assert_strings_as_jansson(const char *text, bool must)
+{
+	struct strings ours, theirs;
+	json_t *v = json_loads(text, 0, NULL), *o;
+	bool parsed = v != NULL;
+	size_t i;
+
+	memset(&ours, 0, sizeof(ours));
+	memset(&theirs, 0, sizeof(theirs));
+	json_array_foreach(json_object_get(v, "outcomes"), i, o) {
+		const char *s = json_string_value(json_object_get(o, "outcome_id"));
+		if (s)
+			add_string(&theirs, s, strlen(s));
+	}
+	json_decref(v);
+	if (!json_read_strings(text, "outcomes", "outcome_id", add_string, &ours)) {
+		if (must)
+			fail_msg("not walked: %s", text);
+		return;
+	}
+	if (!parsed)
+		fail_msg("walked what jansson refuses: %s", text);
+	assert_string_equal(ours.text, theirs.text);
+}
+
+static void
+test_strings(void **state)
+{
+	static const char *const walked[] = {
+		"{}", "[]", "[{\"outcomes\":[{\"outcome_id\":\"x\"}]}]",
+		"{\"outcomes\":[]}", "{\"outcomes\":{}}", "{\"outcomes\":\"no\"}",
+		"{\"activities\":[{\"a\":[1,2,{\"b\":null}]}],\"assessment\":[{\"outcome_id\":\"no\"}],"
+		"\"outcomes\":[{\"demonstration\":\"portfolio\",\"outcome_id\":\"o1\",\"planned_date\":"
+		"\"2027-06-15\"},{\"outcome_id\":\"o2\"},{\"outcome_id\":3},{},[\"outcome_id\"],"
+		"\"outcome_id\",{\"outcome_id\":\"caf\xc3\xa9\"}],\"z\":true}",
+		" { \"outcomes\" : [ { \"outcome_id\" : \"a\" , \"outcome_id\" : \"b\" } ] } ",
+		"{\"outcomes\":[{\"outcome_id\":\"a\",\"outcome_id\":false}]}",
+		"{\"outcomes\":[{\"outcome_id\":false,\"outcome_id\":\"c\"}]}",
+		"{\"outcom\\/es\":[{\"outcome_id\":\"not this list\"}],\"k\":\"a\\nb\"}",
+		"{\"outcomes\":[{\"x\":{\"outcome_id\":\"nested, not counted\"}}]}",
+	};
+	static const char *const refused[] = {
+		"", "1", "{", "{\"outcomes\":[{\"outcome_id\":\"a\"}]", "{\"outcomes\":[,]}",
+		"{\"outcomes\":[{\"outcome_id\":\"a\",}]}", "{\"outcomes\":[{\"outcome_id\":\"a\"},]}",
+		"{\"a\":1,}", "{\"outcomes\":[{\"outcome_id\":\"a\"}]} x", "{\"a\":[1.5]}",
+		"{\"outcomes\":[{\"outcome_id\":\"\\u0041\"}]}",
+		"{\"outcomes\":[{\"outcome_id\":\"a\\nb\"}]}",
+		"{\"outcomes\":[{\"outcome_id\":\"x\"}],\"outcomes\":[{\"outcome_id\":\"y\"}]}",
+		"{\"outcomes\":[{\"outcome_id\":\"\xc3\"}]}", "{\"a\":\"\x01\"}",
+		"{\"outcomes\":[{\"outcome_id\" \"a\"}]}", "{\"outcomes\":[{\"outcome_id\":\"a\" \"b\":1}]}",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(walked) / sizeof(walked[0]); i++)
+		assert_strings_as_jansson(walked[i], true);
+	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		struct strings ours;
+		memset(&ours, 0, sizeof(ours));
+		assert_strings_as_jansson(refused[i], false);
+		if (json_read_strings(refused[i], "outcomes", "outcome_id", add_string, &ours))
+			fail_msg("walked: %s", refused[i]);
+	}
+	assert_false(json_read_strings(NULL, "outcomes", "outcome_id", add_string, NULL));
 }
 
 static void
@@ -129,6 +216,7 @@ main(void)
 		cmocka_unit_test(test_plain),
 		cmocka_unit_test(test_left_to_jansson),
 		cmocka_unit_test(test_sizes),
+		cmocka_unit_test(test_strings),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
