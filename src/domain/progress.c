@@ -346,3 +346,47 @@ progress_graduate(struct ctx *ctx, const char *enrolment_id, json_t **out)
 		return rc;
 	return progress_get(ctx, enrolment_id, out);
 }
+
+enum lp_status
+progress_outline_of(struct ctx *ctx, const struct enrolment_ref *e, json_t **out)
+{
+	struct db_stmt *st;
+	enum db_step_result step;
+	enum lp_status rc;
+	json_t *items, *o;
+
+	*out = NULL;
+	rc = authz_enrolment(ctx, e, LA_READ);
+	if (!rc)
+		rc = db_prepare(ctx->db, "SELECT id, code, title, ec FROM outcomes"
+				" WHERE programme_id = ? ORDER BY code", &st, ctx->err);
+	if (rc)
+		return rc;
+	db_bind_text(st, 1, e->programme_id);
+	items = json_array();
+	while ((step = db_step(st)) == DB_ROW) {
+		o = json_object();
+		json_object_set_new_nocheck(o, "outcome_id", json_string(db_column_text(st, 0)));
+		json_object_set_new_nocheck(o, "code", json_string(db_column_text(st, 1)));
+		json_object_set_new_nocheck(o, "title", json_string(db_column_text(st, 2)));
+		json_object_set_new_nocheck(o, "ec", json_real((double)db_column_int(st, 3) / 10.0));
+		json_array_append_new(items, o);
+	}
+	if (step == DB_ERROR)
+		rc = db_error(ctx->db, ctx->err);
+	db_reset(st);
+	if (rc) {
+		json_decref(items);
+		return rc;
+	}
+	o = json_object();
+	json_object_set_new_nocheck(o, "enrolment_id", json_string(e->id));
+	json_object_set_new_nocheck(o, "programme_id", json_string(e->programme_id));
+	json_object_set_new_nocheck(o, "person_id", json_string(e->person_id));
+	json_object_set_new_nocheck(o, "outcomes", items);
+	json_object_set_new_nocheck(o, "learner_name", text_or_null(lu_text_of(ctx,
+		"SELECT given_name || ' ' || family_name FROM persons WHERE id = ?", e->person_id)));
+	*out = o;
+	return LP_OK;
+}
+

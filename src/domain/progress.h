@@ -31,6 +31,13 @@ struct enrolment_ref;
 /* The same for an enrolment the caller loaded with authz_enrolment_load
  * in this request (its relations decide access, as in progress_get). */
 enum lp_status progress_of(struct ctx *ctx, const struct enrolment_ref *e, json_t **out);
+/* Only what a page about the enrolment names its outcomes and learner by,
+ * without working out states (two queries instead of three or more):
+ * {"enrolment_id", "programme_id", "person_id", "learner_name",
+ * "outcomes": [{"outcome_id", "code", "title", "ec"}]}, in the order and
+ * with the values of progress_of. Access as progress_of. */
+enum lp_status progress_outline_of(struct ctx *ctx, const struct enrolment_ref *e,
+				   json_t **out);
 
 /* The exam board marks an eligible enrolment graduated. LP_EINVAL when it
  * is not eligible, LP_ECONFLICT when it is not active. *out: progress. */

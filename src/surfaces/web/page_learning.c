@@ -123,6 +123,7 @@ progress_block(struct request *req, struct buf *b, const json_t *p, bool per_out
 	size_t i;
 	long long pct = json_integer_value(json_object_get(p, "percent"));
 	char ec_done[32], ec_total[32];
+	const char *progress = request_tr(req, "Progress");
 
 	snprintf(ec_done, sizeof(ec_done), "%.1f",
 		 json_number_value(json_object_get(p, "ec_achieved")));
@@ -142,16 +143,15 @@ progress_block(struct request *req, struct buf *b, const json_t *p, bool per_out
 		    "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		    "<th scope=\"col\" class=\"num\">EC</th><th scope=\"col\">%s</th></tr></thead>\n"
 		    "<tbody>\n", request_tr(req, "Progress per learning outcome"),
-		    request_tr(req, "Learning outcome"), request_tr(req, "State"),
-		    request_tr(req, "Progress"));
+		    request_tr(req, "Learning outcome"), request_tr(req, "State"), progress);
 	json_array_foreach(json_object_get(p, "outcomes"), i, o) {
-		const char *state = str(o, "state");
+		const char *state = str(o, "state"), *label = state_label(req, state);
+		const char *code = str(o, "code");
 		html_printf(b, "<tr><th scope=\"row\">%s — %s</th><td>%s</td><td class=\"num\">%R</td>"
 			    "<td><progress max=\"4\" value=\"%d\" aria-label=\"%s %s: %s\">%s"
-			    "</progress></td></tr>\n", str(o, "code"), str(o, "title"),
-			    state_label(req, state), view_ec(req, json_object_get(o, "ec")),
-			    state_step(state), request_tr(req, "Progress"), str(o, "code"),
-			    state_label(req, state), state_label(req, state));
+			    "</progress></td></tr>\n", code, str(o, "title"), label,
+			    view_ec(req, json_object_get(o, "ec")), state_step(state), progress, code,
+			    label, label);
 	}
 	html_raw(b, "</tbody></table></div>\n");
 }
@@ -218,7 +218,7 @@ enrolment_card(struct request *req, struct buf *b, const json_t *enr, int n)
 	first = json_array_get(json_object_get(list, "items"), 0);
 	/* the list says enough, unless signatures decide the next step */
 	if (first && strcmp(str(first, "status"), "proposed") != 0)
-		a = json_deep_copy(first);
+		a = json_incref((json_t *)first);
 	else if (first && agreement_get(&req->ctx, str(first, "id"), &a))
 		lp_error_clear(&req->err);
 	snprintf(prefix, sizeof(prefix), "enr%d", n);
@@ -1053,7 +1053,8 @@ agreement_page(struct request *req, struct response *res)
 		web_learning(req, res);
 		return;
 	}
-	if (agreement_get_with(&req->ctx, id, &a, &e) || progress_of(&req->ctx, &e, &p)) {
+	/* the page names outcomes and the learner; their states are not shown */
+	if (agreement_get_with(&req->ctx, id, &a, &e) || progress_outline_of(&req->ctx, &e, &p)) {
 		json_decref(a);
 		fail_page(req, res);
 		return;
