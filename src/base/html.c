@@ -12,24 +12,19 @@ html_raw(struct buf *b, const char *markup)
 	buf_puts(b, markup);
 }
 
-/* The bytes html_txt replaces: & < > " ' */
-static const unsigned char special[256] = {
-	['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1, ['\''] = 1,
-};
-
 void
 html_txt(struct buf *b, const char *text)
 {
-	const unsigned char *s = (const unsigned char *)text, *run;
+	size_t run;
 
 	if (!text)
 		return;
 	for (;;) {
 		/* the run up to the next special byte or the end, in one copy */
-		for (run = s; *s && !special[*s]; s++)
-			;
-		buf_add(b, run, (size_t)(s - run));
-		switch (*s) {
+		run = strcspn(text, "&<>\"'");
+		buf_add(b, text, run);
+		text += run;
+		switch (*text) {
 		case '\0': return;
 		case '&': buf_add(b, "&amp;", 5); break;
 		case '<': buf_add(b, "&lt;", 4); break;
@@ -37,7 +32,7 @@ html_txt(struct buf *b, const char *text)
 		case '"': buf_add(b, "&quot;", 6); break;
 		default: buf_add(b, "&#39;", 5); break;
 		}
-		s++;
+		text++;
 	}
 }
 
@@ -92,8 +87,13 @@ html_printf(struct buf *b, const char *fmt, ...)
 
 	va_start(ap, fmt);
 	for (; *fmt; fmt++) {
-		if (*fmt != '%')
-			continue;
+		if (*fmt != '%') {
+			/* straight to the next conversion, or to the end */
+			const char *pct = strchr(fmt, '%');
+			fmt = pct ? pct : fmt + strlen(fmt);
+			if (!pct)
+				break;
+		}
 		buf_add(b, run, (size_t)(fmt - run));
 		fmt++;
 		switch (*fmt) {

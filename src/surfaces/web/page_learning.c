@@ -268,10 +268,13 @@ web_learning_home(struct request *req, struct buf *b)
 	json_t *items = NULL, *enr;
 	size_t i;
 	int shown = 0;
+	/* the fields enrolment_card reads */
+	static const char *const fields[] = { "programme_id", "employer_id", NULL };
 
 	memset(&q, 0, sizeof(q));
 	view_filter(&q, "person_id", req->actor.person_id);
-	if (!req->actor.person_id[0] || view_load(req, &enrolments_def, &q, 20, &items)) {
+	if (!req->actor.person_id[0] ||
+	    view_load_fields(req, &enrolments_def, &q, 20, fields, &items)) {
 		lp_error_clear(&req->err);
 		return;
 	}
@@ -898,6 +901,7 @@ edit_form(struct request *req, struct buf *b, const struct enrolment_ref *e, con
 	const json_t *c = json_object_get(a, "content"), *o, *x;
 	json_t *examiners = NULL;
 	const char **planned_ids, **assessed, **examiner_of, **examiner_ids, **examiner_names;
+	const char *demo_labels[sizeof(demos) / sizeof(demos[0])];
 	size_t i, j, n_planned, n_assessed, n_examiners;
 	int n = 0;
 
@@ -905,7 +909,9 @@ edit_form(struct request *req, struct buf *b, const struct enrolment_ref *e, con
 		lp_error_clear(&req->err);
 		examiners = json_pack("{s:[]}", "items");
 	}
-	/* each list's members looked up once, not once per outcome */
+	/* each list's members and labels looked up once, not once per outcome */
+	for (size_t k = 0; k < sizeof(demos) / sizeof(demos[0]); k++)
+		demo_labels[k] = state_label(req, demos[k]);
 	planned_ids = members_of(req, json_object_get(c, "outcomes"), "outcome_id");
 	n_planned = json_array_size(json_object_get(c, "outcomes"));
 	assessed = members_of(req, json_object_get(c, "assessment"), "outcome_id");
@@ -945,7 +951,7 @@ edit_form(struct request *req, struct buf *b, const struct enrolment_ref *e, con
 		for (size_t k = 0; k < sizeof(demos) / sizeof(demos[0]); k++)
 			html_printf(b, "<option value=\"%s\"%R>%s</option>\n", demos[k],
 				    demo && strcmp(demo, demos[k]) == 0 ? " selected" : "",
-				    state_label(req, demos[k]));
+				    demo_labels[k]);
 		html_printf(b, "</select></p>\n<p><label for=\"date-%d\">%s</label>\n<input "
 			    "type=\"date\" id=\"date-%d\" name=\"date-%s\" value=\"%s\"></p>\n"
 			    "<p><label for=\"ex-%d\">%s</label>\n<select id=\"ex-%d\" name=\"ex-%s\">\n",
