@@ -170,21 +170,25 @@ text_or_null(const char *s)
 	return s ? json_string(s) : json_null();
 }
 
-/* Computes the progress of an enrolment already loaded and allowed. */
+/* Works out the progress of an enrolment already loaded and allowed into
+ * *out (strings and outcomes in the arena). */
 static enum lp_status
-compute(struct ctx *ctx, const struct enrolment_ref *e, json_t **out)
+load(struct ctx *ctx, const struct enrolment_ref *e, struct progress *out)
 {
 	struct sets s;
-	json_t *items = json_array(), *o;
-	const char *line = NULL, *pname = NULL, *learner = NULL;
+	const char *line = NULL;
 	struct db_stmt *st;
 	enum db_step_result step;
 	enum lp_status rc;
-	long long ec_total = 0, ec_done = 0;
+	size_t cap = 0;
 	bool eligible = true;
-	int count = 0;
 
 	memset(&s, 0, sizeof(s));
+	memset(out, 0, sizeof(*out));
+	out->enrolment_id = arena_strdup(ctx->arena, e->id);
+	out->programme_id = arena_strdup(ctx->arena, e->programme_id);
+	out->person_id = arena_strdup(ctx->arena, e->person_id);
+	out->status = arena_strdup(ctx->arena, e->status);
 	/* the programme and the learner's name */
 	rc = db_prepare(ctx->db, "SELECT (SELECT learning_line FROM programmes WHERE id = ?),"
 			" (SELECT name FROM programmes WHERE id = ?),"
@@ -200,11 +204,11 @@ compute(struct ctx *ctx, const struct enrolment_ref *e, json_t **out)
 			if (!db_column_is_null(st, 0))
 				line = arena_strdup(ctx->arena, db_column_text(st, 0));
 			if (!db_column_is_null(st, 1))
-				pname = arena_strdup(ctx->arena, db_column_text(st, 1));
+				out->programme_name = arena_strdup(ctx->arena, db_column_text(st, 1));
 			if (!db_column_is_null(st, 2))
-				ec_total = strtoll(db_column_text(st, 2), NULL, 10);
+				out->ec_total = strtoll(db_column_text(st, 2), NULL, 10);
 			if (!db_column_is_null(st, 3))
-				learner = arena_strdup(ctx->arena, db_column_text(st, 3));
+				out->learner_name = arena_strdup(ctx->arena, db_column_text(st, 3));
 		} else if (step == DB_ERROR) {
 			rc = db_error(ctx->db, ctx->err);
 		}
@@ -219,70 +223,104 @@ compute(struct ctx *ctx, const struct enrolment_ref *e, json_t **out)
 		db_bind_text(st, 1, e->programme_id);
 		while ((step = db_step(st)) == DB_ROW) {
 			const char *id = db_column_text(st, 0), *code = db_column_text(st, 1);
-			const char *state = "open", *source = NULL, *from = NULL;
-			long long ec = db_column_int(st, 3);
 			const struct set_item *n = set_find(&s.evidence, id), *c;
-			long long ev = n ? n->count : 0;
-			bool inforce = set_find(&s.inforce, id) != NULL;
-			if (set_find(&s.recognised, id)) {
-				state = "recognised", source = "recognised";
-			} else if (set_find(&s.achieved, id)) {
-				state = "achieved", source = "assessed";
-			} else if ((c = set_find(&s.carried_rec, code)) != NULL) {
-				state = "recognised", source = "carried_over";
-				from = c->text;
-			} else if ((c = set_find(&s.carried, code)) != NULL) {
-				state = "achieved", source = "carried_over";
-				from = c->text;
-			} else if (ev > 0) {
-				state = "evidence_submitted";
-			} else if (inforce) {
-				state = "in_progress";
-			} else if (set_find(&s.planned, id)) {
-				state = "planned";
+			struct progress_outcome *o;
+			if (out->count == cap) {
+				struct progress_outcome *grown;
+				cap = cap ? cap * 2 : 16;
+				grown = arena_alloc(ctx->arena, cap * sizeof(*grown));
+				if (out->count)
+					memcpy(grown, out->outcomes, out->count * sizeof(*grown));
+				out->outcomes = grown;
 			}
-			if (source)
-				ec_done += ec;
+			o = &out->outcomes[out->count++];
+			memset(o, 0, sizeof(*o));
+			o->outcome_id = arena_strdup(ctx->arena, id);
+			o->code = arena_strdup(ctx->arena, code);
+			o->title = arena_strdup(ctx->arena, db_column_text(st, 2));
+			o->ec = db_column_int(st, 3);
+			o->evidence_count = n ? n->count : 0;
+			o->in_agreement = set_find(&s.inforce, id) != NULL;
+			o->state = "open";
+			if (set_find(&s.recognised, id)) {
+				o->state = "recognised", o->source = "recognised";
+			} else if (set_find(&s.achieved, id)) {
+				o->state = "achieved", o->source = "assessed";
+			} else if ((c = set_find(&s.carried_rec, code)) != NULL) {
+				o->state = "recognised", o->source = "carried_over";
+				o->carried_from = c->text;
+			} else if ((c = set_find(&s.carried, code)) != NULL) {
+				o->state = "achieved", o->source = "carried_over";
+				o->carried_from = c->text;
+			} else if (o->evidence_count > 0) {
+				o->state = "evidence_submitted";
+			} else if (o->in_agreement) {
+				o->state = "in_progress";
+			} else if (set_find(&s.planned, id)) {
+				o->state = "planned";
+			}
+			if (o->source)
+				out->ec_achieved += o->ec;
 			else
 				eligible = false;
-			count++;
-			o = json_object();
-			json_object_set_new_nocheck(o, "outcome_id", json_string(id));
-			json_object_set_new_nocheck(o, "code", json_string(code));
-			json_object_set_new_nocheck(o, "title", json_string(db_column_text(st, 2)));
-			json_object_set_new_nocheck(o, "ec", json_real((double)ec / 10.0));
-			json_object_set_new_nocheck(o, "state", json_string(state));
-			json_object_set_new_nocheck(o, "source", text_or_null(source));
-			json_object_set_new_nocheck(o, "carried_from", text_or_null(from));
-			json_object_set_new_nocheck(o, "evidence_count", json_integer(ev));
-			json_object_set_new_nocheck(o, "in_agreement", json_boolean(inforce));
-			json_array_append_new(items, o);
 		}
 		if (step == DB_ERROR)
 			rc = db_error(ctx->db, ctx->err);
 		db_reset(st);
 	}
-	if (rc) {
-		json_decref(items);
+	if (rc)
 		return rc;
+	out->percent = out->ec_total > 0 ? out->ec_achieved * 100 / out->ec_total : 0;
+	out->eligible = eligible && out->count > 0;
+	return LP_OK;
+}
+
+json_t *
+progress_json(const struct progress *p)
+{
+	json_t *items = json_array(), *o;
+
+	for (size_t i = 0; i < p->count; i++) {
+		const struct progress_outcome *x = &p->outcomes[i];
+		o = json_object();
+		json_object_set_new_nocheck(o, "outcome_id", json_string(x->outcome_id));
+		json_object_set_new_nocheck(o, "code", json_string(x->code));
+		json_object_set_new_nocheck(o, "title", json_string(x->title));
+		json_object_set_new_nocheck(o, "ec", json_real((double)x->ec / 10.0));
+		json_object_set_new_nocheck(o, "state", json_string(x->state));
+		json_object_set_new_nocheck(o, "source", text_or_null(x->source));
+		json_object_set_new_nocheck(o, "carried_from", text_or_null(x->carried_from));
+		json_object_set_new_nocheck(o, "evidence_count", json_integer(x->evidence_count));
+		json_object_set_new_nocheck(o, "in_agreement", json_boolean(x->in_agreement));
+		json_array_append_new(items, o);
 	}
 	o = json_object();
-	json_object_set_new_nocheck(o, "enrolment_id", json_string(e->id));
-	json_object_set_new_nocheck(o, "programme_id", json_string(e->programme_id));
-	json_object_set_new_nocheck(o, "programme_name", text_or_null(pname));
-	json_object_set_new_nocheck(o, "person_id", json_string(e->person_id));
-	json_object_set_new_nocheck(o, "status", json_string(e->status));
-	json_object_set_new_nocheck(o, "ec_total", json_real((double)ec_total / 10.0));
-	json_object_set_new_nocheck(o, "ec_achieved", json_real((double)ec_done / 10.0));
-	json_object_set_new_nocheck(o, "ec_total_tenths", json_integer(ec_total));
-	json_object_set_new_nocheck(o, "ec_achieved_tenths", json_integer(ec_done));
-	json_object_set_new_nocheck(o, "percent",
-				    json_integer(ec_total > 0 ? ec_done * 100 / ec_total : 0));
-	json_object_set_new_nocheck(o, "eligible", json_boolean(eligible && count > 0));
+	json_object_set_new_nocheck(o, "enrolment_id", json_string(p->enrolment_id));
+	json_object_set_new_nocheck(o, "programme_id", json_string(p->programme_id));
+	json_object_set_new_nocheck(o, "programme_name", text_or_null(p->programme_name));
+	json_object_set_new_nocheck(o, "person_id", json_string(p->person_id));
+	json_object_set_new_nocheck(o, "status", json_string(p->status));
+	json_object_set_new_nocheck(o, "ec_total", json_real((double)p->ec_total / 10.0));
+	json_object_set_new_nocheck(o, "ec_achieved", json_real((double)p->ec_achieved / 10.0));
+	json_object_set_new_nocheck(o, "ec_total_tenths", json_integer(p->ec_total));
+	json_object_set_new_nocheck(o, "ec_achieved_tenths", json_integer(p->ec_achieved));
+	json_object_set_new_nocheck(o, "percent", json_integer(p->percent));
+	json_object_set_new_nocheck(o, "eligible", json_boolean(p->eligible));
 	json_object_set_new_nocheck(o, "outcomes", items);
-	json_object_set_new_nocheck(o, "learner_name", text_or_null(learner));
-	*out = o;
-	return LP_OK;
+	json_object_set_new_nocheck(o, "learner_name", text_or_null(p->learner_name));
+	return o;
+}
+
+/* The progress of an enrolment already loaded and allowed, as JSON. */
+static enum lp_status
+compute(struct ctx *ctx, const struct enrolment_ref *e, json_t **out)
+{
+	struct progress p;
+	enum lp_status rc = load(ctx, e, &p);
+
+	if (!rc)
+		*out = progress_json(&p);
+	return rc;
 }
 
 enum lp_status
@@ -296,6 +334,14 @@ progress_get(struct ctx *ctx, const char *enrolment_id, json_t **out)
 	if (!rc)
 		rc = authz_enrolment(ctx, &e, LA_READ);
 	return rc ? rc : compute(ctx, &e, out);
+}
+
+enum lp_status
+progress_load(struct ctx *ctx, const struct enrolment_ref *e, struct progress *out)
+{
+	enum lp_status rc = authz_enrolment(ctx, e, LA_READ);
+
+	return rc ? rc : load(ctx, e, out);
 }
 
 enum lp_status

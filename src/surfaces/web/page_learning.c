@@ -116,25 +116,21 @@ fail_page(struct request *req, struct response *res)
 
 /* The progress of an enrolment: the EC bar and a bar per outcome. */
 static void
-progress_block(struct request *req, struct buf *b, const json_t *p, bool per_outcome,
+progress_block(struct request *req, struct buf *b, const struct progress *p, bool per_outcome,
 	       const char *id_prefix)
 {
-	json_t *o;
-	size_t i;
-	long long pct = json_integer_value(json_object_get(p, "percent"));
-	char ec_done[32], ec_total[32];
+	long long pct = p->percent;
+	char ec_done[32], ec_total[32], ec[LABEL_EC_LEN];
 	const char *progress = request_tr(req, "Progress");
 
-	snprintf(ec_done, sizeof(ec_done), "%.1f",
-		 json_number_value(json_object_get(p, "ec_achieved")));
-	snprintf(ec_total, sizeof(ec_total), "%.1f",
-		 json_number_value(json_object_get(p, "ec_total")));
+	snprintf(ec_done, sizeof(ec_done), "%.1f", (double)p->ec_achieved / 10.0);
+	snprintf(ec_total, sizeof(ec_total), "%.1f", (double)p->ec_total / 10.0);
 	html_printf(b, "<p class=\"progress-total\"><label for=\"%s-total\">%s</label> "
 		    "<progress id=\"%s-total\" max=\"100\" value=\"%lld\">%lld%%</progress> "
 		    "<span>%s %s %s EC (%lld%%)</span></p>\n", id_prefix,
 		    request_tr(req, "Credits achieved"), id_prefix, pct, pct, ec_done,
 		    request_tr(req, "of"), ec_total, pct);
-	if (json_is_true(json_object_get(p, "eligible")))
+	if (p->eligible)
 		html_printf(b, "<p role=\"status\">%s</p>\n", request_tr(req,
 			    "Every outcome is achieved or recognised: eligible for the diploma."));
 	if (!per_outcome)
@@ -144,14 +140,14 @@ progress_block(struct request *req, struct buf *b, const json_t *p, bool per_out
 		    "<th scope=\"col\" class=\"num\">EC</th><th scope=\"col\">%s</th></tr></thead>\n"
 		    "<tbody>\n", request_tr(req, "Progress per learning outcome"),
 		    request_tr(req, "Learning outcome"), request_tr(req, "State"), progress);
-	json_array_foreach(json_object_get(p, "outcomes"), i, o) {
-		const char *state = str(o, "state"), *label = state_label(req, state);
-		const char *code = str(o, "code");
+	for (size_t i = 0; i < p->count; i++) {
+		const struct progress_outcome *o = &p->outcomes[i];
+		const char *label = state_label(req, o->state);
+		label_ec(req->lang, o->ec, ec);
 		html_printf(b, "<tr><th scope=\"row\">%s — %s</th><td>%s</td><td class=\"num\">%R</td>"
 			    "<td><progress max=\"4\" value=\"%d\" aria-label=\"%s %s: %s\">%s"
-			    "</progress></td></tr>\n", code, str(o, "title"), label,
-			    view_ec(req, json_object_get(o, "ec")), state_step(state), progress, code,
-			    label, label);
+			    "</progress></td></tr>\n", o->code, o->title, label, ec,
+			    state_step(o->state), progress, o->code, label, label);
 	}
 	html_raw(b, "</tbody></table></div>\n");
 }
@@ -203,15 +199,15 @@ static void
 enrolment_card(struct request *req, struct buf *b, const json_t *enr, int n)
 {
 	struct enrolment_ref e;
-	json_t *p = NULL, *list = NULL, *a = NULL;
+	struct progress p;
+	json_t *list = NULL, *a = NULL;
 	const json_t *first;
 	const char *id = str(enr, "id"), *next;
 	char prefix[32];
 
-	if (authz_enrolment_load(&req->ctx, id, &e) || progress_of(&req->ctx, &e, &p) ||
+	if (authz_enrolment_load(&req->ctx, id, &e) || progress_load(&req->ctx, &e, &p) ||
 	    agreement_list_of(&req->ctx, &e, &list)) {
 		lp_error_clear(&req->err);
-		json_decref(p);
 		json_decref(list);
 		return;
 	}
@@ -225,11 +221,11 @@ enrolment_card(struct request *req, struct buf *b, const json_t *enr, int n)
 	html_printf(b, "<article class=\"enrolment\" aria-labelledby=\"%s-h\">\n"
 		    "<h3 id=\"%s-h\"><a href=\"/learning/enrolment?id=%u\">%s</a></h3>\n"
 		    "<p class=\"meta\">%s · %s</p>\n", prefix, prefix, id,
-		    str(p, "learner_name"),
+		    p.learner_name,
 		    view_ref_label(req, "programmes", str(enr, "programme_id")),
 		    str(enr, "employer_id") ? view_ref_label(req, "organisations",
 							     str(enr, "employer_id")) : "—");
-	progress_block(req, b, p, (e.rel & REL_LEARNER) != 0, prefix);
+	progress_block(req, b, &p, (e.rel & REL_LEARNER) != 0, prefix);
 	if (a)
 		html_printf(b, "<p>%s: <a href=\"/learning/agreement?id=%u\">%s</a> — %s</p>\n",
 			    request_tr(req, "Learning agreement"), str(a, "id"),
@@ -256,7 +252,6 @@ enrolment_card(struct request *req, struct buf *b, const json_t *enr, int n)
 		html_printf(b, "<p class=\"next\"><strong>%s:</strong> %s</p>\n",
 			    request_tr(req, "Next step"), next);
 	html_raw(b, "</article>\n");
-	json_decref(p);
 	json_decref(list);
 	json_decref(a);
 }
@@ -607,6 +602,7 @@ web_learning_enrolment(struct request *req, struct response *res)
 	struct buf *b = &res->body;
 	const char *id = request_query(req, "id");
 	struct enrolment_ref e;
+	struct progress prog;
 	json_t *p = NULL, *list = NULL, *a, *log = NULL;
 	size_t i;
 
@@ -614,10 +610,11 @@ web_learning_enrolment(struct request *req, struct response *res)
 		web_learning(req, res);
 		return;
 	}
-	if (authz_enrolment_load(&req->ctx, id, &e) || progress_of(&req->ctx, &e, &p)) {
+	if (authz_enrolment_load(&req->ctx, id, &e) || progress_load(&req->ctx, &e, &prog)) {
 		fail_page(req, res);
 		return;
 	}
+	p = progress_json(&prog);
 	page_begin(req, res, str(p, "learner_name"));
 	html_printf(b, "<p class=\"meta\">%s · %s · %s</p>\n",
 		    view_ref_label(req, "programmes", e.programme_id),
@@ -625,7 +622,7 @@ web_learning_enrolment(struct request *req, struct response *res)
 		    enrolment_status(req, e.status));
 	html_printf(b, "<section aria-labelledby=\"progress\">\n<h2 id=\"progress\">%s</h2>\n",
 		    request_tr(req, "Progress"));
-	progress_block(req, b, p, true, "enr");
+	progress_block(req, b, &prog, true, "enr");
 	html_raw(b, "</section>\n");
 	html_printf(b, "<section aria-labelledby=\"agreements\">\n<h2 id=\"agreements\">%s</h2>\n",
 		    request_tr(req, "Learning agreements"));
