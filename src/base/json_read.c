@@ -24,6 +24,29 @@ struct reader {
 
 static json_t *value(struct reader *r);
 
+/* Bytes a string's text cannot simply be copied past: the closing quote,
+ * a backslash, control characters (and the end), and non-ASCII bytes,
+ * whose UTF-8 is checked. */
+static const unsigned char stops[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+
+/* Steps over JSON's white space (the same four bytes jansson skips). */
 static void
 skip_space(struct reader *r)
 {
@@ -50,7 +73,10 @@ string(struct reader *r, const char **out, size_t *len)
 	bool high = false;
 
 	for (;;) {
-		unsigned char c = *s++;
+		unsigned char c;
+		while (!stops[*s])
+			*dst++ = (char)*s++;
+		c = *s++;
 		if (c == '"')
 			break;
 		if (c < 0x20) {          /* a control character or the end */
@@ -112,6 +138,7 @@ number(struct reader *r)
 	return json_integer(negative ? -n : n);
 }
 
+/* The object at r->p (at its '{'); NULL with bail set otherwise. */
 static json_t *
 object(struct reader *r)
 {
@@ -156,6 +183,7 @@ object(struct reader *r)
 	return bail(r);
 }
 
+/* The array at r->p (at its '['); NULL with bail set otherwise. */
 static json_t *
 array(struct reader *r)
 {
@@ -185,6 +213,7 @@ array(struct reader *r)
 	return bail(r);
 }
 
+/* Any value at r->p; NULL with bail set for what is left to jansson. */
 static json_t *
 value(struct reader *r)
 {
@@ -269,7 +298,10 @@ scan_string(struct reader *r, const char **start, size_t *len, bool *escaped)
 	*escaped = false;
 	*start = (const char *)s;
 	for (;;) {
-		unsigned char c = *s;
+		unsigned char c;
+		while (!stops[*s])
+			s++;
+		c = *s;
 		if (c == '"')
 			break;
 		if (c < 0x20) {
