@@ -394,45 +394,48 @@ progress_graduate(struct ctx *ctx, const char *enrolment_id, json_t **out)
 }
 
 enum lp_status
-progress_outline_of(struct ctx *ctx, const struct enrolment_ref *e, json_t **out)
+progress_outline_load(struct ctx *ctx, const struct enrolment_ref *e, struct progress *out)
 {
 	struct db_stmt *st;
 	enum db_step_result step;
 	enum lp_status rc;
-	json_t *items, *o;
+	size_t cap = 0;
 
-	*out = NULL;
+	memset(out, 0, sizeof(*out));
 	rc = authz_enrolment(ctx, e, LA_READ);
 	if (!rc)
 		rc = db_prepare(ctx->db, "SELECT id, code, title, ec FROM outcomes"
 				" WHERE programme_id = ? ORDER BY code", &st, ctx->err);
 	if (rc)
 		return rc;
+	out->enrolment_id = arena_strdup(ctx->arena, e->id);
+	out->programme_id = arena_strdup(ctx->arena, e->programme_id);
+	out->person_id = arena_strdup(ctx->arena, e->person_id);
+	out->status = arena_strdup(ctx->arena, e->status);
 	db_bind_text(st, 1, e->programme_id);
-	items = json_array();
 	while ((step = db_step(st)) == DB_ROW) {
-		o = json_object();
-		json_object_set_new_nocheck(o, "outcome_id", json_string(db_column_text(st, 0)));
-		json_object_set_new_nocheck(o, "code", json_string(db_column_text(st, 1)));
-		json_object_set_new_nocheck(o, "title", json_string(db_column_text(st, 2)));
-		json_object_set_new_nocheck(o, "ec", json_real((double)db_column_int(st, 3) / 10.0));
-		json_array_append_new(items, o);
+		struct progress_outcome *o;
+		if (out->count == cap) {
+			struct progress_outcome *grown;
+			cap = cap ? cap * 2 : 16;
+			grown = arena_alloc(ctx->arena, cap * sizeof(*grown));
+			if (out->count)
+				memcpy(grown, out->outcomes, out->count * sizeof(*grown));
+			out->outcomes = grown;
+		}
+		o = &out->outcomes[out->count++];
+		memset(o, 0, sizeof(*o));
+		o->outcome_id = arena_strdup(ctx->arena, db_column_text(st, 0));
+		o->code = arena_strdup(ctx->arena, db_column_text(st, 1));
+		o->title = arena_strdup(ctx->arena, db_column_text(st, 2));
+		o->ec = db_column_int(st, 3);
 	}
 	if (step == DB_ERROR)
 		rc = db_error(ctx->db, ctx->err);
 	db_reset(st);
-	if (rc) {
-		json_decref(items);
+	if (rc)
 		return rc;
-	}
-	o = json_object();
-	json_object_set_new_nocheck(o, "enrolment_id", json_string(e->id));
-	json_object_set_new_nocheck(o, "programme_id", json_string(e->programme_id));
-	json_object_set_new_nocheck(o, "person_id", json_string(e->person_id));
-	json_object_set_new_nocheck(o, "outcomes", items);
-	json_object_set_new_nocheck(o, "learner_name", text_or_null(lu_text_of(ctx,
-		"SELECT given_name || ' ' || family_name FROM persons WHERE id = ?", e->person_id)));
-	*out = o;
+	out->learner_name = lu_text_of(ctx, "SELECT given_name || ' ' || family_name FROM persons"
+				       " WHERE id = ?", e->person_id);
 	return LP_OK;
 }
-

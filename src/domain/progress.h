@@ -57,12 +57,12 @@ enum lp_status progress_load(struct ctx *ctx, const struct enrolment_ref *e,
 json_t *progress_json(const struct progress *p);
 
 /* Only what a page about the enrolment names its outcomes and learner by,
- * without working out states (two queries instead of three or more):
- * {"enrolment_id", "programme_id", "person_id", "learner_name",
- * "outcomes": [{"outcome_id", "code", "title", "ec"}]}, in the order and
- * with the values of progress_of. Access as progress_of. */
-enum lp_status progress_outline_of(struct ctx *ctx, const struct enrolment_ref *e,
-				   json_t **out);
+ * without working out states (two queries instead of three or more): the
+ * outcomes with outcome_id, code, title and ec, in the order of
+ * progress_load, and learner_name; states, sources and sums stay empty.
+ * Access as progress_load. */
+enum lp_status progress_outline_load(struct ctx *ctx, const struct enrolment_ref *e,
+				     struct progress *out);
 
 /* The exam board marks an eligible enrolment graduated. LP_EINVAL when it
  * is not eligible, LP_ECONFLICT when it is not active. *out: progress. */

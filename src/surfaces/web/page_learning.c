@@ -724,32 +724,26 @@ same(const char *a, const char *b)
 	return a && b && strcmp(a, b) == 0;
 }
 
-/* "CODE — title" of an outcome of the programme, from the progress p (no
- * query per outcome); ids are the outcome ids of p (members_of); the id
- * when it is not there. */
+/* "CODE — title" of an outcome of the programme, from the outcomes of p
+ * (no query per outcome); the id when it is not there. */
 static const char *
-outcome_label(struct request *req, const json_t *p, const char *const *ids, const char *id)
+outcome_label(struct request *req, const struct progress *p, const char *id)
 {
-	const json_t *o;
-	size_t n = json_array_size(json_object_get(p, "outcomes"));
-
-	for (size_t i = 0; id && i < n; i++)
-		if (same(ids[i], id)) {
-			o = json_array_get(json_object_get(p, "outcomes"), i);
-			return arena_printf(&req->arena, "%s — %s", str(o, "code"), str(o, "title"));
-		}
+	for (size_t i = 0; id && i < p->count; i++)
+		if (same(p->outcomes[i].outcome_id, id))
+			return arena_printf(&req->arena, "%s — %s", p->outcomes[i].code,
+					    p->outcomes[i].title);
 	return id ? id : "—";
 }
 
-/* The content of a version, for reading (and printing); p is the
- * enrolment's progress, for the outcomes' names. */
+/* The content of a version, for reading (and printing); p holds the
+ * programme's outcomes (progress_outline_load), for their names. */
 static void
 content_view(struct request *req, struct buf *b, const json_t *c, const json_t *names,
-	     const json_t *p)
+	     const struct progress *p)
 {
 	const json_t *o, *assessment = json_object_get(c, "assessment");
 	const char **assessed = members_of(req, assessment, "outcome_id");
-	const char **ids = members_of(req, json_object_get(p, "outcomes"), "outcome_id");
 	size_t i, j, n_assessed = json_array_size(assessment);
 
 	html_printf(b, "<h3>%s</h3>\n", request_tr(req, "Learning outcomes this period"));
@@ -769,7 +763,7 @@ content_view(struct request *req, struct buf *b, const json_t *c, const json_t *
 			if (same(assessed[j], oid))
 				examiner = who(names, json_array_get(assessment, j), "examiner_id");
 		html_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
-			    outcome_label(req, p, ids, oid),
+			    outcome_label(req, p, oid),
 			    state_label(req, str(o, "demonstration")),
 			    str(o, "planned_date") ? label_date(req->lang, str(o, "planned_date"),
 								date) : "—", examiner);
@@ -891,11 +885,12 @@ step_form(struct request *req, struct buf *b, const json_t *a, const char *actio
  * study time and the coaching rhythm. Other sections stay as they are. */
 static void
 edit_form(struct request *req, struct buf *b, const struct enrolment_ref *e, const json_t *a,
-	  const json_t *p)
+	  const struct progress *p)
 {
 	static const char *const demos[] = { "portfolio", "project_product", "criterion_interview",
 					     "workplace_assessment", "exam" };
 	const json_t *c = json_object_get(a, "content"), *o, *x;
+	const struct progress_outcome *po;
 	json_t *examiners = NULL;
 	const char **planned_ids, **assessed, **examiner_of, **examiner_ids, **examiner_names;
 	const char *demo_labels[sizeof(demos) / sizeof(demos[0])];
@@ -924,9 +919,11 @@ edit_form(struct request *req, struct buf *b, const struct enrolment_ref *e, con
 		    "name=\"action\" value=\"save\"><input type=\"hidden\" name=\"version\" "
 		    "value=\"%lld\">\n", str(a, "id"),
 		    (long long)json_integer_value(json_object_get(a, "version")));
-	json_array_foreach(json_object_get(p, "outcomes"), i, o) {
-		const char *oid = str(o, "outcome_id"), *demo = NULL, *date = NULL, *ex = NULL;
+	for (i = 0; i < p->count; i++) {
+		const char *oid, *demo = NULL, *date = NULL, *ex = NULL;
 		bool planned = false;
+		po = &p->outcomes[i];
+		oid = po->outcome_id;
 		n++;
 		for (j = 0; j < n_planned; j++)
 			if (same(planned_ids[j], oid)) {
@@ -942,7 +939,7 @@ edit_form(struct request *req, struct buf *b, const struct enrolment_ref *e, con
 			    "<p><input type=\"checkbox\" id=\"plan-%d\" name=\"plan\" value=\"%s\"%R> "
 			    "<label for=\"plan-%d\">%s</label></p>\n"
 			    "<p><label for=\"demo-%d\">%s</label>\n<select id=\"demo-%d\" "
-			    "name=\"demo-%s\">\n", str(o, "code"), str(o, "title"), n, oid,
+			    "name=\"demo-%s\">\n", po->code, po->title, n, oid,
 			    planned ? " checked" : "", n, request_tr(req, "Planned this period"), n,
 			    request_tr(req, "How it is demonstrated"), n, oid);
 		for (size_t k = 0; k < sizeof(demos) / sizeof(demos[0]); k++)
@@ -1003,8 +1000,8 @@ history(struct request *req, struct buf *b, const json_t *a)
 
 /* GET /learning/agreement?id=&version=: one version, to read and print. */
 static void
-print_version(struct request *req, struct response *res, const json_t *a, const json_t *p,
-	      long long n)
+print_version(struct request *req, struct response *res, const json_t *a,
+	      const struct progress *p, long long n)
 {
 	struct buf *b = &res->body;
 	json_t *v = NULL, *s;
@@ -1041,7 +1038,8 @@ agreement_page(struct request *req, struct response *res)
 	const char *id = request_query(req, "id"), *v = request_query(req, "version");
 	const char *status;
 	struct enrolment_ref e;
-	json_t *a = NULL, *p = NULL;
+	json_t *a = NULL;
+	struct progress p;
 	static const struct {
 		const char *side;
 		enum learning_action action;
@@ -1057,22 +1055,21 @@ agreement_page(struct request *req, struct response *res)
 		return;
 	}
 	/* the page names outcomes and the learner; their states are not shown */
-	if (agreement_get_with(&req->ctx, id, &a, &e) || progress_outline_of(&req->ctx, &e, &p)) {
+	if (agreement_get_with(&req->ctx, id, &a, &e) || progress_outline_load(&req->ctx, &e, &p)) {
 		json_decref(a);
 		fail_page(req, res);
 		return;
 	}
 	if (v) {
-		print_version(req, res, a, p, strtoll(v, NULL, 10));
+		print_version(req, res, a, &p, strtoll(v, NULL, 10));
 		json_decref(a);
-		json_decref(p);
 		return;
 	}
 	status = str(a, "status");
 	page_begin(req, res, request_tr(req, "Learning agreement"));
 	html_printf(b, "<p class=\"meta\"><a href=\"/learning/enrolment?id=%u\">%s</a> — %s — "
 		    "<strong class=\"status\">%s</strong></p>\n", e.id,
-		    str(p, "learner_name"), str(a, "period_name"),
+		    p.learner_name, str(a, "period_name"),
 		    state_label(req, status));
 	if (json_integer_value(json_object_get(a, "active_version")) &&
 	    strcmp(status, "active") != 0)
@@ -1084,7 +1081,7 @@ agreement_page(struct request *req, struct response *res)
 	html_printf(b, "<section aria-labelledby=\"content\">\n<h2 id=\"content\">%s %lld</h2>\n",
 		    request_tr(req, "Version"),
 		    (long long)json_integer_value(json_object_get(a, "current_version")));
-	content_view(req, b, json_object_get(a, "content"), json_object_get(a, "names"), p);
+	content_view(req, b, json_object_get(a, "content"), json_object_get(a, "names"), &p);
 	costs_view(req, b, json_object_get(a, "costs"));
 	html_raw(b, "</section>\n<div class=\"buttons\">\n");
 	if (strcmp(status, "draft") == 0 && authz_enrolment(&req->ctx, &e, LA_EDIT_DRAFT) == 0)
@@ -1108,7 +1105,7 @@ agreement_page(struct request *req, struct response *res)
 			    request_tr(req, "Fingerprint (SHA-256) of this version"),
 			    str(a, "content_hash"));
 	if (strcmp(status, "draft") == 0 && authz_enrolment(&req->ctx, &e, LA_EDIT_DRAFT) == 0)
-		edit_form(req, b, &e, a, p);
+		edit_form(req, b, &e, a, &p);
 	if (strcmp(status, "active") == 0 && authz_enrolment(&req->ctx, &e, LA_EVALUATE) == 0) {
 		const char *side = (e.rel & REL_LEARNER) ? "learner" : (e.rel & REL_COACH) ?
 			"institution" : "employer";
@@ -1125,7 +1122,6 @@ agreement_page(struct request *req, struct response *res)
 	lp_error_clear(&req->err);
 	history(req, b, a);
 	json_decref(a);
-	json_decref(p);
 	page_end(req, res);
 }
 
