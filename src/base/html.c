@@ -15,26 +15,25 @@ html_raw(struct buf *b, const char *markup)
 void
 html_txt(struct buf *b, const char *text)
 {
-	const char *run;
+	size_t run;
 
 	if (!text)
 		return;
-	run = text;
-	for (; *text; text++) {
-		const char *rep;
+	for (;;) {
+		/* the run up to the next special byte or the end, in one copy */
+		run = strcspn(text, "&<>\"'");
+		buf_add(b, text, run);
+		text += run;
 		switch (*text) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
-		default: continue;
+		case '\0': return;
+		case '&': buf_add(b, "&amp;", 5); break;
+		case '<': buf_add(b, "&lt;", 4); break;
+		case '>': buf_add(b, "&gt;", 4); break;
+		case '"': buf_add(b, "&quot;", 6); break;
+		default: buf_add(b, "&#39;", 5); break;
 		}
-		buf_add(b, run, (size_t)(text - run));
-		buf_puts(b, rep);
-		run = text + 1;
+		text++;
 	}
-	buf_add(b, run, (size_t)(text - run));
 }
 
 void
@@ -64,6 +63,22 @@ html_url_arg(struct buf *b, const char *text)
 	}
 }
 
+/* n in decimal, without printf's machinery. */
+static void
+put_int(struct buf *b, long long n)
+{
+	char digits[24], *p = digits + sizeof(digits);
+	unsigned long long u = n < 0 ? 0ULL - (unsigned long long)n : (unsigned long long)n;
+
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (n < 0)
+		*--p = '-';
+	buf_add(b, p, (size_t)(digits + sizeof(digits) - p));
+}
+
 void
 html_printf(struct buf *b, const char *fmt, ...)
 {
@@ -72,8 +87,13 @@ html_printf(struct buf *b, const char *fmt, ...)
 
 	va_start(ap, fmt);
 	for (; *fmt; fmt++) {
-		if (*fmt != '%')
-			continue;
+		if (*fmt != '%') {
+			/* straight to the next conversion, or to the end */
+			const char *pct = strchr(fmt, '%');
+			fmt = pct ? pct : fmt + strlen(fmt);
+			if (!pct)
+				break;
+		}
 		buf_add(b, run, (size_t)(fmt - run));
 		fmt++;
 		switch (*fmt) {
@@ -87,14 +107,14 @@ html_printf(struct buf *b, const char *fmt, ...)
 			buf_puts(b, va_arg(ap, const char *));
 			break;
 		case 'd':
-			buf_printf(b, "%d", va_arg(ap, int));
+			put_int(b, va_arg(ap, int));
 			break;
 		case 'l':
 			if (fmt[1] == 'l' && fmt[2] == 'd') {
-				buf_printf(b, "%lld", va_arg(ap, long long));
+				put_int(b, va_arg(ap, long long));
 				fmt += 2;
 			} else if (fmt[1] == 'd') {
-				buf_printf(b, "%ld", va_arg(ap, long));
+				put_int(b, va_arg(ap, long));
 				fmt += 1;
 			} else {
 				goto bad;

@@ -31,14 +31,20 @@ struct sqlite_db {
 	int last_rc;
 };
 
+/* The cache slot's hash of a statement: its length and its first and
+ * last 48 bytes (FNV-1a), not every byte of long statements, which are
+ * looked up on every use; the chain compares whole texts. */
 static unsigned
 sql_hash(const char *s)
 {
-	unsigned h = 2166136261u;   /* FNV-1a */
+	unsigned h = 2166136261u;
+	size_t len = strlen(s), i;
 
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
+	for (i = 0; i < len && i < 48; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	for (i = len > 96 ? len - 48 : i; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return (h ^ (unsigned)len) * 16777619u;
 }
 
 static enum lp_status

@@ -5,6 +5,7 @@
 #include "domain/authz_learning.h"
 #include "domain/learning_util.h"
 #include "base/crypto.h"
+#include "base/json_read.h"
 #include "base/timeutil.h"
 
 #include <stdio.h>
@@ -557,9 +558,16 @@ audit(struct ctx *ctx, const struct agreement_row *a, const char *action, json_t
 static json_t *
 parse(const char *text)
 {
-	json_t *v = text ? json_loads(text, 0, NULL) : NULL;
+	json_t *v = json_read(text);
 
 	return v ? v : json_object();
+}
+
+/* A text as a JSON string, or null for NULL (json_pack's "s?"). */
+static json_t *
+text_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
 }
 
 /* The signatures of one version as an array. */
@@ -575,13 +583,17 @@ signatures_of(struct ctx *ctx, const char *version_id)
 		       &st, NULL))
 		return arr;
 	db_bind_text(st, 1, version_id);
-	while (db_step(st) == DB_ROW)
-		json_array_append_new(arr, json_pack("{s:s, s:s?, s:s, s:s, s:s}",
-			"side", db_column_text(st, 0), "person_id", db_column_text(st, 1),
-			"signed_at", db_column_text(st, 2), "content_hash", db_column_text(st, 3),
-			"name", arena_printf(ctx->arena, "%s %s", db_column_text(st, 4) ?
-					     db_column_text(st, 4) : "", db_column_text(st, 5) ?
-					     db_column_text(st, 5) : "")));
+	while (db_step(st) == DB_ROW) {
+		const char *given = db_column_text(st, 4), *family = db_column_text(st, 5);
+		json_t *sig = json_object();
+		json_object_set_new_nocheck(sig, "side", json_string(db_column_text(st, 0)));
+		json_object_set_new_nocheck(sig, "person_id", text_or_null(db_column_text(st, 1)));
+		json_object_set_new_nocheck(sig, "signed_at", json_string(db_column_text(st, 2)));
+		json_object_set_new_nocheck(sig, "content_hash", json_string(db_column_text(st, 3)));
+		json_object_set_new_nocheck(sig, "name", json_string(arena_printf(ctx->arena, "%s %s",
+			given ? given : "", family ? family : "")));
+		json_array_append_new(arr, sig);
+	}
 	db_reset(st);
 	return arr;
 }
@@ -609,10 +621,13 @@ versions_of(struct ctx *ctx, const char *id, int64_t only, json_t **out)
 	db_bind_int(st, 2, only);
 	db_bind_int(st, 3, only);
 	while ((step = db_step(st)) == DB_ROW && n < 256) {
-		json_t *v = json_pack("{s:I, s:s, s:s?, s:s?, s:s?, s:s}",
-			"number", (json_int_t)db_column_int(st, 1), "status", db_column_text(st, 2),
-			"content_hash", db_column_text(st, 3), "proposed_at", db_column_text(st, 4),
-			"signed_at", db_column_text(st, 5), "created_at", db_column_text(st, 7));
+		json_t *v = json_object();
+		json_object_set_new_nocheck(v, "number", json_integer(db_column_int(st, 1)));
+		json_object_set_new_nocheck(v, "status", json_string(db_column_text(st, 2)));
+		json_object_set_new_nocheck(v, "content_hash", text_or_null(db_column_text(st, 3)));
+		json_object_set_new_nocheck(v, "proposed_at", text_or_null(db_column_text(st, 4)));
+		json_object_set_new_nocheck(v, "signed_at", text_or_null(db_column_text(st, 5)));
+		json_object_set_new_nocheck(v, "created_at", json_string(db_column_text(st, 7)));
 		if (only)
 			json_object_set_new(v, "content", parse(db_column_text(st, 6)));
 		snprintf(ids[n++].id, ID_LEN, "%s", db_column_text(st, 0));
@@ -730,6 +745,20 @@ agreement_get(struct ctx *ctx, const char *id, json_t **out)
 }
 
 enum lp_status
+agreement_get_with(struct ctx *ctx, const char *id, json_t **out, struct enrolment_ref *e)
+{
+	struct agreement_row a;
+	enum lp_status rc = load_for(ctx, id, LA_READ, -1, &a);
+
+	*out = NULL;
+	if (!rc)
+		rc = render(ctx, &a, out);
+	if (!rc)
+		*e = a.enr;
+	return rc;
+}
+
+enum lp_status
 agreement_version_get(struct ctx *ctx, const char *id, int64_t number, json_t **out)
 {
 	struct agreement_row a;
@@ -758,15 +787,23 @@ enum lp_status
 agreement_list(struct ctx *ctx, const char *enrolment_id, json_t **out)
 {
 	struct enrolment_ref e;
+	enum lp_status rc;
+
+	*out = NULL;
+	rc = authz_enrolment_load(ctx, enrolment_id, &e);
+	return rc ? rc : agreement_list_of(ctx, &e, out);
+}
+
+enum lp_status
+agreement_list_of(struct ctx *ctx, const struct enrolment_ref *e, json_t **out)
+{
 	struct db_stmt *st;
 	enum lp_status rc;
 	enum db_step_result step;
 	json_t *items;
 
 	*out = NULL;
-	rc = authz_enrolment_load(ctx, enrolment_id, &e);
-	if (!rc)
-		rc = authz_enrolment(ctx, &e, LA_READ);
+	rc = authz_enrolment(ctx, e, LA_READ);
 	if (!rc)
 		rc = db_prepare(ctx->db, "SELECT a.id, a.period_id, p.name, p.start_date, a.status,"
 				" a.current_version, a.active_version, a.version FROM agreements a"
@@ -774,16 +811,21 @@ agreement_list(struct ctx *ctx, const char *enrolment_id, json_t **out)
 				" ORDER BY p.start_date DESC, a.id", &st, ctx->err);
 	if (rc)
 		return rc;
-	db_bind_text(st, 1, e.id);
+	db_bind_text(st, 1, e->id);
 	items = json_array();
-	while ((step = db_step(st)) == DB_ROW)
-		json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:o, s:I}",
-			"id", db_column_text(st, 0), "period_id", db_column_text(st, 1),
-			"period_name", db_column_text(st, 2), "period_start", db_column_text(st, 3),
-			"status", db_column_text(st, 4),
-			"current_version", (json_int_t)db_column_int(st, 5),
-			"active_version", db_column_is_null(st, 6) ? json_null() :
-			json_integer(db_column_int(st, 6)), "version", (json_int_t)db_column_int(st, 7)));
+	while ((step = db_step(st)) == DB_ROW) {
+		json_t *o = json_object();
+		json_object_set_new_nocheck(o, "id", json_string(db_column_text(st, 0)));
+		json_object_set_new_nocheck(o, "period_id", json_string(db_column_text(st, 1)));
+		json_object_set_new_nocheck(o, "period_name", json_string(db_column_text(st, 2)));
+		json_object_set_new_nocheck(o, "period_start", json_string(db_column_text(st, 3)));
+		json_object_set_new_nocheck(o, "status", json_string(db_column_text(st, 4)));
+		json_object_set_new_nocheck(o, "current_version", json_integer(db_column_int(st, 5)));
+		json_object_set_new_nocheck(o, "active_version", db_column_is_null(st, 6) ?
+					    json_null() : json_integer(db_column_int(st, 6)));
+		json_object_set_new_nocheck(o, "version", json_integer(db_column_int(st, 7)));
+		json_array_append_new(items, o);
+	}
 	if (step == DB_ERROR)
 		rc = db_error(ctx->db, ctx->err);
 	db_reset(st);
@@ -1259,15 +1301,23 @@ enum lp_status
 agreement_examiners(struct ctx *ctx, const char *enrolment_id, json_t **out)
 {
 	struct enrolment_ref e;
+	enum lp_status rc;
+
+	*out = NULL;
+	rc = authz_enrolment_load(ctx, enrolment_id, &e);
+	return rc ? rc : agreement_examiners_of(ctx, &e, out);
+}
+
+enum lp_status
+agreement_examiners_of(struct ctx *ctx, const struct enrolment_ref *e, json_t **out)
+{
 	struct db_stmt *st;
 	enum lp_status rc;
 	enum db_step_result step;
 	json_t *items;
 
 	*out = NULL;
-	rc = authz_enrolment_load(ctx, enrolment_id, &e);
-	if (!rc)
-		rc = authz_enrolment(ctx, &e, LA_READ);
+	rc = authz_enrolment(ctx, e, LA_READ);
 	if (!rc)
 		rc = db_prepare(ctx->db, "SELECT DISTINCT p.id, p.given_name, p.family_name"
 				" FROM role_grants g JOIN accounts a ON a.id = g.account_id"
@@ -1276,12 +1326,15 @@ agreement_examiners(struct ctx *ctx, const char *enrolment_id, json_t **out)
 				" ORDER BY p.family_name, p.given_name", &st, ctx->err);
 	if (rc)
 		return rc;
-	db_bind_text(st, 1, e.institution_id);
+	db_bind_text(st, 1, e->institution_id);
 	items = json_array();
-	while ((step = db_step(st)) == DB_ROW)
-		json_array_append_new(items, json_pack("{s:s, s:s}", "person_id",
-			db_column_text(st, 0), "name", arena_printf(ctx->arena, "%s %s",
+	while ((step = db_step(st)) == DB_ROW) {
+		json_t *o = json_object();
+		json_object_set_new_nocheck(o, "person_id", json_string(db_column_text(st, 0)));
+		json_object_set_new_nocheck(o, "name", json_string(arena_printf(ctx->arena, "%s %s",
 			db_column_text(st, 1), db_column_text(st, 2))));
+		json_array_append_new(items, o);
+	}
 	if (step == DB_ERROR)
 		rc = db_error(ctx->db, ctx->err);
 	db_reset(st);

@@ -45,12 +45,21 @@ enum lp_status agreement_create(struct ctx *ctx, const char *enrolment_id,
  * the evaluations and the history of versions with their signatures. */
 enum lp_status agreement_get(struct ctx *ctx, const char *id, json_t **out);
 
+struct enrolment_ref;
+/* agreement_get that also gives the agreement's enrolment with the actor's
+ * relations, as authz_enrolment_load would load it (*e is set on LP_OK). */
+enum lp_status agreement_get_with(struct ctx *ctx, const char *id, json_t **out,
+				  struct enrolment_ref *e);
+
 /* One version (number) of the agreement with its signatures. */
 enum lp_status agreement_version_get(struct ctx *ctx, const char *id, int64_t number,
 				     json_t **out);
 
 /* The agreements of an enrolment, newest period first: {"items": [...]}. */
 enum lp_status agreement_list(struct ctx *ctx, const char *enrolment_id, json_t **out);
+/* The same for an enrolment the caller loaded with authz_enrolment_load
+ * in this request. */
+enum lp_status agreement_list_of(struct ctx *ctx, const struct enrolment_ref *e, json_t **out);
 
 /* Replaces the draft's content; version is the agreement's version read. */
 enum lp_status agreement_save_draft(struct ctx *ctx, const char *id, int64_t version,
@@ -74,6 +83,9 @@ enum lp_status agreement_close(struct ctx *ctx, const char *id, int64_t version,
 /* The examiners of the institution of enrolment (for the agreement form):
  * {"items": [{"person_id", "name"}]}. The actor must see the enrolment. */
 enum lp_status agreement_examiners(struct ctx *ctx, const char *enrolment_id, json_t **out);
+/* The same for an enrolment the caller loaded with authz_enrolment_load. */
+enum lp_status agreement_examiners_of(struct ctx *ctx, const struct enrolment_ref *e,
+				      json_t **out);
 
 /* Validates content against the enrolment's programme and institution and
  * returns a normalised copy in *out (known keys only, study load computed).

@@ -258,8 +258,9 @@ role_section(struct request *req, struct buf *b, enum role role)
 	html_raw(b, "</section>\n");
 }
 
-void
-web_home(struct request *req, struct response *res)
+/* The page itself; web_home runs it inside one read snapshot. */
+static void
+home_page(struct request *req, struct response *res)
 {
 	struct buf *b = &res->body;
 	const char *who = req->actor.person_id[0]
@@ -282,4 +283,12 @@ web_home(struct request *req, struct response *res)
 		html_raw(b, "</ul>\n");
 	}
 	page_end(req, res);
+}
+
+/* GET /home reads only: one snapshot (one read lock, one view of the data)
+ * for all its queries. */
+void
+web_home(struct request *req, struct response *res)
+{
+	view_read_only(req, res, home_page);
 }

@@ -116,24 +116,21 @@ fail_page(struct request *req, struct response *res)
 
 /* The progress of an enrolment: the EC bar and a bar per outcome. */
 static void
-progress_block(struct request *req, struct buf *b, const json_t *p, bool per_outcome,
+progress_block(struct request *req, struct buf *b, const struct progress *p, bool per_outcome,
 	       const char *id_prefix)
 {
-	json_t *o;
-	size_t i;
-	long long pct = json_integer_value(json_object_get(p, "percent"));
-	char ec_done[32], ec_total[32];
+	long long pct = p->percent;
+	char ec_done[32], ec_total[32], ec[LABEL_EC_LEN];
+	const char *progress = request_tr(req, "Progress");
 
-	snprintf(ec_done, sizeof(ec_done), "%.1f",
-		 json_number_value(json_object_get(p, "ec_achieved")));
-	snprintf(ec_total, sizeof(ec_total), "%.1f",
-		 json_number_value(json_object_get(p, "ec_total")));
+	snprintf(ec_done, sizeof(ec_done), "%.1f", (double)p->ec_achieved / 10.0);
+	snprintf(ec_total, sizeof(ec_total), "%.1f", (double)p->ec_total / 10.0);
 	html_printf(b, "<p class=\"progress-total\"><label for=\"%s-total\">%s</label> "
 		    "<progress id=\"%s-total\" max=\"100\" value=\"%lld\">%lld%%</progress> "
 		    "<span>%s %s %s EC (%lld%%)</span></p>\n", id_prefix,
 		    request_tr(req, "Credits achieved"), id_prefix, pct, pct, ec_done,
 		    request_tr(req, "of"), ec_total, pct);
-	if (json_is_true(json_object_get(p, "eligible")))
+	if (p->eligible)
 		html_printf(b, "<p role=\"status\">%s</p>\n", request_tr(req,
 			    "Every outcome is achieved or recognised: eligible for the diploma."));
 	if (!per_outcome)
@@ -142,16 +139,15 @@ progress_block(struct request *req, struct buf *b, const json_t *p, bool per_out
 		    "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		    "<th scope=\"col\" class=\"num\">EC</th><th scope=\"col\">%s</th></tr></thead>\n"
 		    "<tbody>\n", request_tr(req, "Progress per learning outcome"),
-		    request_tr(req, "Learning outcome"), request_tr(req, "State"),
-		    request_tr(req, "Progress"));
-	json_array_foreach(json_object_get(p, "outcomes"), i, o) {
-		const char *state = str(o, "state");
+		    request_tr(req, "Learning outcome"), request_tr(req, "State"), progress);
+	for (size_t i = 0; i < p->count; i++) {
+		const struct progress_outcome *o = &p->outcomes[i];
+		const char *label = state_label(req, o->state);
+		label_ec(req->lang, o->ec, ec);
 		html_printf(b, "<tr><th scope=\"row\">%s — %s</th><td>%s</td><td class=\"num\">%s</td>"
 			    "<td><progress max=\"4\" value=\"%d\" aria-label=\"%s %s: %s\">%s"
-			    "</progress></td></tr>\n", str(o, "code"), str(o, "title"),
-			    state_label(req, state), view_ec(req, json_object_get(o, "ec")),
-			    state_step(state), request_tr(req, "Progress"), str(o, "code"),
-			    state_label(req, state), state_label(req, state));
+			    "</progress></td></tr>\n", o->code, o->title, label, ec,
+			    state_step(o->state), progress, o->code, label, label);
 	}
 	html_raw(b, "</tbody></table></div>\n");
 }
@@ -203,33 +199,33 @@ static void
 enrolment_card(struct request *req, struct buf *b, const json_t *enr, int n)
 {
 	struct enrolment_ref e;
-	json_t *p = NULL, *list = NULL, *a = NULL;
+	struct progress p;
+	json_t *list = NULL, *a = NULL;
 	const json_t *first;
 	const char *id = str(enr, "id"), *next;
 	char prefix[32];
 
-	if (authz_enrolment_load(&req->ctx, id, &e) || progress_get(&req->ctx, id, &p) ||
-	    agreement_list(&req->ctx, id, &list)) {
+	if (authz_enrolment_load(&req->ctx, id, &e) || progress_load(&req->ctx, &e, &p) ||
+	    agreement_list_of(&req->ctx, &e, &list)) {
 		lp_error_clear(&req->err);
-		json_decref(p);
 		json_decref(list);
 		return;
 	}
 	first = json_array_get(json_object_get(list, "items"), 0);
 	/* the list says enough, unless signatures decide the next step */
 	if (first && strcmp(str(first, "status"), "proposed") != 0)
-		a = json_deep_copy(first);
+		a = json_incref((json_t *)first);
 	else if (first && agreement_get(&req->ctx, str(first, "id"), &a))
 		lp_error_clear(&req->err);
 	snprintf(prefix, sizeof(prefix), "enr%d", n);
 	html_printf(b, "<article class=\"enrolment\" aria-labelledby=\"%s-h\">\n"
 		    "<h3 id=\"%s-h\"><a href=\"/learning/enrolment?id=%u\">%s</a></h3>\n"
 		    "<p class=\"meta\">%s · %s</p>\n", prefix, prefix, id,
-		    str(p, "learner_name"),
+		    p.learner_name,
 		    view_ref_label(req, "programmes", str(enr, "programme_id")),
 		    str(enr, "employer_id") ? view_ref_label(req, "organisations",
 							     str(enr, "employer_id")) : "—");
-	progress_block(req, b, p, (e.rel & REL_LEARNER) != 0, prefix);
+	progress_block(req, b, &p, (e.rel & REL_LEARNER) != 0, prefix);
 	if (a)
 		html_printf(b, "<p>%s: <a href=\"/learning/agreement?id=%u\">%s</a> — %s</p>\n",
 			    request_tr(req, "Learning agreement"), str(a, "id"),
@@ -256,7 +252,6 @@ enrolment_card(struct request *req, struct buf *b, const json_t *enr, int n)
 		html_printf(b, "<p class=\"next\"><strong>%s:</strong> %s</p>\n",
 			    request_tr(req, "Next step"), next);
 	html_raw(b, "</article>\n");
-	json_decref(p);
 	json_decref(list);
 	json_decref(a);
 }
@@ -268,10 +263,13 @@ web_learning_home(struct request *req, struct buf *b)
 	json_t *items = NULL, *enr;
 	size_t i;
 	int shown = 0;
+	/* the fields enrolment_card reads */
+	static const char *const fields[] = { "programme_id", "employer_id", NULL };
 
 	memset(&q, 0, sizeof(q));
 	view_filter(&q, "person_id", req->actor.person_id);
-	if (!req->actor.person_id[0] || view_load(req, &enrolments_def, &q, 20, &items)) {
+	if (!req->actor.person_id[0] ||
+	    view_load_fields(req, &enrolments_def, &q, 20, fields, &items)) {
 		lp_error_clear(&req->err);
 		return;
 	}
@@ -604,6 +602,7 @@ web_learning_enrolment(struct request *req, struct response *res)
 	struct buf *b = &res->body;
 	const char *id = request_query(req, "id");
 	struct enrolment_ref e;
+	struct progress prog;
 	json_t *p = NULL, *list = NULL, *a, *log = NULL;
 	size_t i;
 
@@ -611,10 +610,11 @@ web_learning_enrolment(struct request *req, struct response *res)
 		web_learning(req, res);
 		return;
 	}
-	if (authz_enrolment_load(&req->ctx, id, &e) || progress_get(&req->ctx, e.id, &p)) {
+	if (authz_enrolment_load(&req->ctx, id, &e) || progress_load(&req->ctx, &e, &prog)) {
 		fail_page(req, res);
 		return;
 	}
+	p = progress_json(&prog);
 	page_begin(req, res, str(p, "learner_name"));
 	html_printf(b, "<p class=\"meta\">%s · %s · %s</p>\n",
 		    view_ref_label(req, "programmes", e.programme_id),
@@ -622,7 +622,7 @@ web_learning_enrolment(struct request *req, struct response *res)
 		    enrolment_status(req, e.status));
 	html_printf(b, "<section aria-labelledby=\"progress\">\n<h2 id=\"progress\">%s</h2>\n",
 		    request_tr(req, "Progress"));
-	progress_block(req, b, p, true, "enr");
+	progress_block(req, b, &prog, true, "enr");
 	html_raw(b, "</section>\n");
 	html_printf(b, "<section aria-labelledby=\"agreements\">\n<h2 id=\"agreements\">%s</h2>\n",
 		    request_tr(req, "Learning agreements"));
@@ -702,28 +702,49 @@ who(const json_t *names, const json_t *o, const char *key)
 	return name ? name : id ? id : "—";
 }
 
-/* "CODE — title" of an outcome of the programme, from the progress p (no
- * query per outcome); the id when it is not there. */
-static const char *
-outcome_label(struct request *req, const json_t *p, const char *id)
+/* The member key of each object of the array arr (NULL where there is
+ * none), into the arena: one lookup per object, not one per comparison in
+ * the loops over two lists below. */
+static const char **
+members_of(struct request *req, const json_t *arr, const char *key)
 {
-	const json_t *o;
-	size_t i;
+	size_t n = json_array_size(arr);
+	const char **out = arena_alloc(&req->arena, (n + 1) * sizeof(*out));
 
-	json_array_foreach(json_object_get(p, "outcomes"), i, o)
-		if (id && strcmp(str(o, "outcome_id"), id) == 0)
-			return arena_printf(&req->arena, "%s — %s", str(o, "code"), str(o, "title"));
+	for (size_t i = 0; i < n; i++)
+		out[i] = str(json_array_get(arr, i), key);
+	out[n] = NULL;
+	return out;
+}
+
+/* True if a and b are the same text (and neither is NULL). */
+static bool
+same(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
+
+/* "CODE — title" of an outcome of the programme, from the outcomes of p
+ * (no query per outcome); the id when it is not there. */
+static const char *
+outcome_label(struct request *req, const struct progress *p, const char *id)
+{
+	for (size_t i = 0; id && i < p->count; i++)
+		if (same(p->outcomes[i].outcome_id, id))
+			return arena_printf(&req->arena, "%s — %s", p->outcomes[i].code,
+					    p->outcomes[i].title);
 	return id ? id : "—";
 }
 
-/* The content of a version, for reading (and printing); p is the
- * enrolment's progress, for the outcomes' names. */
+/* The content of a version, for reading (and printing); p holds the
+ * programme's outcomes (progress_outline_load), for their names. */
 static void
 content_view(struct request *req, struct buf *b, const json_t *c, const json_t *names,
-	     const json_t *p)
+	     const struct progress *p)
 {
-	const json_t *o, *x;
-	size_t i, j;
+	const json_t *o, *assessment = json_object_get(c, "assessment");
+	const char **assessed = members_of(req, assessment, "outcome_id");
+	size_t i, j, n_assessed = json_array_size(assessment);
 
 	html_printf(b, "<h3>%s</h3>\n", request_tr(req, "Learning outcomes this period"));
 	if (json_array_size(json_object_get(c, "outcomes")) == 0)
@@ -736,13 +757,13 @@ content_view(struct request *req, struct buf *b, const json_t *c, const json_t *
 			    request_tr(req, "How it is demonstrated"), request_tr(req, "Planned date"),
 			    request_tr(req, "Examiner"));
 	json_array_foreach(json_object_get(c, "outcomes"), i, o) {
-		const char *examiner = "—";
+		const char *examiner = "—", *oid = str(o, "outcome_id");
 		char date[LABEL_DATE_LEN];
-		json_array_foreach(json_object_get(c, "assessment"), j, x)
-			if (strcmp(str(x, "outcome_id"), str(o, "outcome_id")) == 0)
-				examiner = who(names, x, "examiner_id");
+		for (j = 0; j < n_assessed; j++)
+			if (same(assessed[j], oid))
+				examiner = who(names, json_array_get(assessment, j), "examiner_id");
 		html_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
-			    outcome_label(req, p, str(o, "outcome_id")),
+			    outcome_label(req, p, oid),
 			    state_label(req, str(o, "demonstration")),
 			    str(o, "planned_date") ? label_date(req->lang, str(o, "planned_date"),
 								date) : "—", examiner);
@@ -878,19 +899,33 @@ step_form(struct request *req, struct buf *b, const json_t *a, const char *actio
  * study time and the coaching rhythm. Other sections stay as they are. */
 static void
 edit_form(struct request *req, struct buf *b, const struct enrolment_ref *e, const json_t *a,
-	  const json_t *p)
+	  const struct progress *p)
 {
 	static const char *const demos[] = { "portfolio", "project_product", "criterion_interview",
 					     "workplace_assessment", "exam" };
 	const json_t *c = json_object_get(a, "content"), *o, *x;
+	const struct progress_outcome *po;
 	json_t *examiners = NULL;
-	size_t i, j;
+	const char **planned_ids, **assessed, **examiner_of, **examiner_ids, **examiner_names;
+	const char *demo_labels[sizeof(demos) / sizeof(demos[0])];
+	size_t i, j, n_planned, n_assessed, n_examiners;
 	int n = 0;
 
-	if (agreement_examiners(&req->ctx, e->id, &examiners)) {
+	if (agreement_examiners_of(&req->ctx, e, &examiners)) {
 		lp_error_clear(&req->err);
 		examiners = json_pack("{s:[]}", "items");
 	}
+	/* each list's members and labels looked up once, not once per outcome */
+	for (size_t k = 0; k < sizeof(demos) / sizeof(demos[0]); k++)
+		demo_labels[k] = state_label(req, demos[k]);
+	planned_ids = members_of(req, json_object_get(c, "outcomes"), "outcome_id");
+	n_planned = json_array_size(json_object_get(c, "outcomes"));
+	assessed = members_of(req, json_object_get(c, "assessment"), "outcome_id");
+	examiner_of = members_of(req, json_object_get(c, "assessment"), "examiner_id");
+	n_assessed = json_array_size(json_object_get(c, "assessment"));
+	examiner_ids = members_of(req, json_object_get(examiners, "items"), "person_id");
+	examiner_names = members_of(req, json_object_get(examiners, "items"), "name");
+	n_examiners = json_array_size(json_object_get(examiners, "items"));
 	html_printf(b, "<form method=\"post\" action=\"/learning/agreement\" class=\"agreement-edit\">"
 		    "\n<h2 id=\"edit\">%s</h2>\n", request_tr(req, "Edit the draft"));
 	page_csrf_field(req, b);
@@ -898,40 +933,43 @@ edit_form(struct request *req, struct buf *b, const struct enrolment_ref *e, con
 		    "name=\"action\" value=\"save\"><input type=\"hidden\" name=\"version\" "
 		    "value=\"%lld\">\n", str(a, "id"),
 		    (long long)json_integer_value(json_object_get(a, "version")));
-	json_array_foreach(json_object_get(p, "outcomes"), i, o) {
-		const char *oid = str(o, "outcome_id"), *demo = NULL, *date = NULL, *ex = NULL;
+	for (i = 0; i < p->count; i++) {
+		const char *oid, *demo = NULL, *date = NULL, *ex = NULL;
 		bool planned = false;
+		po = &p->outcomes[i];
+		oid = po->outcome_id;
 		n++;
-		json_array_foreach(json_object_get(c, "outcomes"), j, x)
-			if (strcmp(str(x, "outcome_id"), oid) == 0) {
+		for (j = 0; j < n_planned; j++)
+			if (same(planned_ids[j], oid)) {
+				x = json_array_get(json_object_get(c, "outcomes"), j);
 				planned = true;
 				demo = str(x, "demonstration");
 				date = str(x, "planned_date");
 			}
-		json_array_foreach(json_object_get(c, "assessment"), j, x)
-			if (strcmp(str(x, "outcome_id"), oid) == 0)
-				ex = str(x, "examiner_id");
+		for (j = 0; j < n_assessed; j++)
+			if (same(assessed[j], oid))
+				ex = examiner_of[j];
 		html_printf(b, "<fieldset class=\"outcome\"><legend>%s — %s</legend>\n"
 			    "<p><input type=\"checkbox\" id=\"plan-%d\" name=\"plan\" value=\"%s\"%R> "
 			    "<label for=\"plan-%d\">%s</label></p>\n"
 			    "<p><label for=\"demo-%d\">%s</label>\n<select id=\"demo-%d\" "
-			    "name=\"demo-%s\">\n", str(o, "code"), str(o, "title"), n, oid,
+			    "name=\"demo-%s\">\n", po->code, po->title, n, oid,
 			    planned ? " checked" : "", n, request_tr(req, "Planned this period"), n,
 			    request_tr(req, "How it is demonstrated"), n, oid);
 		for (size_t k = 0; k < sizeof(demos) / sizeof(demos[0]); k++)
 			html_printf(b, "<option value=\"%s\"%R>%s</option>\n", demos[k],
 				    demo && strcmp(demo, demos[k]) == 0 ? " selected" : "",
-				    state_label(req, demos[k]));
+				    demo_labels[k]);
 		html_printf(b, "</select></p>\n<p><label for=\"date-%d\">%s</label>\n<input "
 			    "type=\"date\" id=\"date-%d\" name=\"date-%s\" value=\"%s\"></p>\n"
 			    "<p><label for=\"ex-%d\">%s</label>\n<select id=\"ex-%d\" name=\"ex-%s\">\n",
 			    n, request_tr(req, "Planned date"), n, oid, date ? date : "", n,
 			    request_tr(req, "Examiner"), n, oid);
 		html_printf(b, "<option value=\"\">%s</option>\n", request_tr(req, "no examiner yet"));
-		json_array_foreach(json_object_get(examiners, "items"), j, x)
-			html_printf(b, "<option value=\"%s\"%R>%s</option>\n", str(x, "person_id"),
-				    ex && strcmp(ex, str(x, "person_id")) == 0 ? " selected" : "",
-				    str(x, "name"));
+		for (j = 0; j < n_examiners; j++)
+			html_printf(b, "<option value=\"%s\"%R>%s</option>\n", examiner_ids[j],
+				    ex && strcmp(ex, examiner_ids[j]) == 0 ? " selected" : "",
+				    examiner_names[j]);
 		html_raw(b, "</select></p>\n</fieldset>\n");
 	}
 	o = json_object_get(c, "employer");
@@ -976,8 +1014,8 @@ history(struct request *req, struct buf *b, const json_t *a)
 
 /* GET /learning/agreement?id=&version=: one version, to read and print. */
 static void
-print_version(struct request *req, struct response *res, const json_t *a, const json_t *p,
-	      long long n)
+print_version(struct request *req, struct response *res, const json_t *a,
+	      const struct progress *p, long long n)
 {
 	struct buf *b = &res->body;
 	json_t *v = NULL, *s;
@@ -1006,14 +1044,16 @@ print_version(struct request *req, struct response *res, const json_t *a, const 
 	page_end(req, res);
 }
 
-void
-web_learning_agreement(struct request *req, struct response *res)
+/* GET /learning/agreement, run by web_learning_agreement in one snapshot. */
+static void
+agreement_page(struct request *req, struct response *res)
 {
 	struct buf *b = &res->body;
 	const char *id = request_query(req, "id"), *v = request_query(req, "version");
 	const char *status;
 	struct enrolment_ref e;
-	json_t *a = NULL, *p = NULL;
+	json_t *a = NULL;
+	struct progress p;
 	static const struct {
 		const char *side;
 		enum learning_action action;
@@ -1028,24 +1068,22 @@ web_learning_agreement(struct request *req, struct response *res)
 		web_learning(req, res);
 		return;
 	}
-	if (agreement_get(&req->ctx, id, &a) ||
-	    authz_enrolment_load(&req->ctx, str(a, "enrolment_id"), &e) ||
-	    progress_get(&req->ctx, e.id, &p)) {
+	/* the page names outcomes and the learner; their states are not shown */
+	if (agreement_get_with(&req->ctx, id, &a, &e) || progress_outline_load(&req->ctx, &e, &p)) {
 		json_decref(a);
 		fail_page(req, res);
 		return;
 	}
 	if (v) {
-		print_version(req, res, a, p, strtoll(v, NULL, 10));
+		print_version(req, res, a, &p, strtoll(v, NULL, 10));
 		json_decref(a);
-		json_decref(p);
 		return;
 	}
 	status = str(a, "status");
 	page_begin(req, res, request_tr(req, "Learning agreement"));
 	html_printf(b, "<p class=\"meta\"><a href=\"/learning/enrolment?id=%u\">%s</a> — %s — "
 		    "<strong class=\"status\">%s</strong></p>\n", e.id,
-		    str(p, "learner_name"), str(a, "period_name"),
+		    p.learner_name, str(a, "period_name"),
 		    state_label(req, status));
 	if (json_integer_value(json_object_get(a, "active_version")) &&
 	    strcmp(status, "active") != 0)
@@ -1057,7 +1095,7 @@ web_learning_agreement(struct request *req, struct response *res)
 	html_printf(b, "<section aria-labelledby=\"content\">\n<h2 id=\"content\">%s %lld</h2>\n",
 		    request_tr(req, "Version"),
 		    (long long)json_integer_value(json_object_get(a, "current_version")));
-	content_view(req, b, json_object_get(a, "content"), json_object_get(a, "names"), p);
+	content_view(req, b, json_object_get(a, "content"), json_object_get(a, "names"), &p);
 	costs_view(req, b, json_object_get(a, "costs"));
 	html_raw(b, "</section>\n<div class=\"buttons\">\n");
 	if (strcmp(status, "draft") == 0 && authz_enrolment(&req->ctx, &e, LA_EDIT_DRAFT) == 0)
@@ -1081,7 +1119,7 @@ web_learning_agreement(struct request *req, struct response *res)
 			    request_tr(req, "Fingerprint (SHA-256) of this version"),
 			    str(a, "content_hash"));
 	if (strcmp(status, "draft") == 0 && authz_enrolment(&req->ctx, &e, LA_EDIT_DRAFT) == 0)
-		edit_form(req, b, &e, a, p);
+		edit_form(req, b, &e, a, &p);
 	if (strcmp(status, "active") == 0 && authz_enrolment(&req->ctx, &e, LA_EVALUATE) == 0) {
 		const char *side = (e.rel & REL_LEARNER) ? "learner" : (e.rel & REL_COACH) ?
 			"institution" : "employer";
@@ -1098,8 +1136,14 @@ web_learning_agreement(struct request *req, struct response *res)
 	lp_error_clear(&req->err);
 	history(req, b, a);
 	json_decref(a);
-	json_decref(p);
 	page_end(req, res);
+}
+
+/* GET /learning/agreement reads only: one snapshot for all its queries. */
+void
+web_learning_agreement(struct request *req, struct response *res)
+{
+	view_read_only(req, res, agreement_page);
 }
 
 /* ---- the writes ---------------------------------------------------------------- */
