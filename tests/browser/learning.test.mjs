@@ -69,6 +69,9 @@ test('draft, propose, sign, evidence, attest, judge: the progress bar moves', as
 		await coach.follow(coach.page.getByRole('link', { name: t('read or print') }).last());
 		await coach.page.getByText(t('Fingerprint (SHA-256) of this version')).waitFor();
 		assert.equal(await coach.page.locator('article.agreement li').count() >= 3, true);
+		// signed when, as a Dutch reader writes it: "29 november 2026, 09:28"
+		const signature = await coach.page.locator('article.agreement li').last().textContent();
+		assert.match(signature, /, \d{1,2} [a-z]+ \d{4}, \d\d:\d\d$/);
 
 		// the learner adds a file as evidence for ADE-07
 		await learner.goto(path);
@@ -104,6 +107,8 @@ test('draft, propose, sign, evidence, attest, judge: the progress bar moves', as
 		// the learner sees the bar move: 25 of 120 EC
 		await learner.goto('/home');
 		assert.equal(await totalProgress(lp), 20);
+		// the credits in Dutch: whole numbers without ",0"
+		await lp.locator('.progress-total').getByText(/^25 van 120 EC \(20%\)$/).first().waitFor();
 		const row = lp.getByRole('row', { name: /ADE-07/ });
 		assert.ok((await row.textContent()).includes(t('Achieved')));
 

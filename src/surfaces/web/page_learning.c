@@ -120,11 +120,11 @@ progress_block(struct request *req, struct buf *b, const struct progress *p, boo
 	       const char *id_prefix)
 {
 	long long pct = p->percent;
-	char ec_done[32], ec_total[32], ec[LABEL_EC_LEN];
+	char ec_done[LABEL_EC_LEN], ec_total[LABEL_EC_LEN], ec[LABEL_EC_LEN];
 	const char *progress = request_tr(req, "Progress");
 
-	snprintf(ec_done, sizeof(ec_done), "%.1f", (double)p->ec_achieved / 10.0);
-	snprintf(ec_total, sizeof(ec_total), "%.1f", (double)p->ec_total / 10.0);
+	label_ec(req->lang, p->ec_achieved, ec_done);
+	label_ec(req->lang, p->ec_total, ec_total);
 	html_printf(b, "<p class=\"progress-total\"><label for=\"%s-total\">%s</label> "
 		    "<progress id=\"%s-total\" max=\"100\" value=\"%lld\">%lld%%</progress> "
 		    "<span>%s %s %s EC (%lld%%)</span></p>\n", id_prefix,
@@ -809,12 +809,14 @@ content_view(struct request *req, struct buf *b, const json_t *c, const json_t *
 	if (o) {
 		long long cents = json_integer_value(json_object_get(o, "cost_contribution_cents"));
 		bool stated = json_is_integer(json_object_get(o, "cost_contribution_cents"));
+		char amount[MONEY_TEXT_LEN];
+
 		html_printf(b, "<h3>%s</h3>\n<p>%s: %lld. %s: %s. %s: %s.</p>\n",
 			    request_tr(req, "Employer commitments"),
 			    request_tr(req, "Study time per week (hours)"),
 			    (long long)json_integer_value(json_object_get(o, "study_hours_per_week")),
 			    request_tr(req, "Cost contribution"),
-			    stated ? arena_printf(&req->arena, "€ %lld,%02lld", cents / 100, cents % 100)
+			    stated ? money_format(cents, req->lang, amount)
 				   : request_tr(req, "as the employer's arrangement says"),
 			    request_tr(req, "Workplace supervisor"), who(names, o, "supervisor_id"));
 	}
@@ -998,6 +1000,7 @@ history(struct request *req, struct buf *b, const json_t *a)
 		    request_tr(req, "History"));
 	json_array_foreach(json_object_get(a, "versions"), i, v) {
 		long long n = json_integer_value(json_object_get(v, "number"));
+		char when[LABEL_MOMENT_LEN];
 		html_printf(b, "<li>%s %lld — %s", request_tr(req, "Version"), n,
 			    state_label(req, str(v, "status")));
 		if (str(v, "content_hash"))
@@ -1006,7 +1009,7 @@ history(struct request *req, struct buf *b, const json_t *a)
 		json_array_foreach(json_object_get(v, "signatures"), j, s)
 			html_printf(b, "<br>%s %s (%s), %s", request_tr(req, "Signed by"),
 				    str(s, "name"), state_label(req, str(s, "side")),
-				    str(s, "signed_at"));
+				    label_moment(req->lang, str(s, "signed_at"), when));
 		html_raw(b, "</li>\n");
 	}
 	html_raw(b, "</ol>\n</section>\n");
@@ -1019,6 +1022,7 @@ print_version(struct request *req, struct response *res, const json_t *a,
 {
 	struct buf *b = &res->body;
 	json_t *v = NULL, *s;
+	char when[LABEL_MOMENT_LEN];
 	size_t i;
 
 	if (agreement_version_get(&req->ctx, str(a, "id"), n, &v)) {
@@ -1034,7 +1038,7 @@ print_version(struct request *req, struct response *res, const json_t *a,
 	html_printf(b, "<h3>%s</h3>\n<ul>\n", request_tr(req, "Signatures"));
 	json_array_foreach(json_object_get(v, "signatures"), i, s)
 		html_printf(b, "<li>%s — %s, %s</li>\n", state_label(req, str(s, "side")),
-			    str(s, "name"), str(s, "signed_at"));
+			    str(s, "name"), label_moment(req->lang, str(s, "signed_at"), when));
 	html_printf(b, "</ul>\n<p class=\"hash\">%s: <code>%s</code></p>\n</article>\n",
 		    request_tr(req, "Fingerprint (SHA-256) of this version"),
 		    str(v, "content_hash") ? str(v, "content_hash") : "—");
