@@ -940,6 +940,9 @@ static const struct {
 	{ "GET", "/api/v1/ledger/balances", case_money },
 	{ "GET", "/api/v1/settlements/{provider_id}", case_money },
 	{ "GET", "/api/v1/reports/money", case_money },
+	/* prior learning queue and claim (api_learning_lists.c) */
+	{ "GET", "/api/v1/prior-learning", case_learning },
+	{ "GET", "/api/v1/prior-learning/{id}", case_learning },
 };
 
 /* The case for route r, or NULL if it has none. */

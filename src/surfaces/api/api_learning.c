@@ -524,8 +524,12 @@ api_assessment_rules_set(struct request *req, struct response *res)
 void
 api_prior_learning_list(struct request *req, struct response *res)
 {
+	struct list_page pg;
 	json_t *out = NULL;
-	enum lp_status rc = prior_learning_list(&req->ctx, req->params[0], &out);
+	enum lp_status rc = api_page_args(req, &pg);
+
+	if (!rc)
+		rc = prior_learning_list_page(&req->ctx, req->params[0], &pg, &out);
 
 	reply(req, res, rc, out, 200);
 }

@@ -109,6 +109,11 @@ const struct route routes[] = {
 	  "The named examiner judges a prior learning claim" },
 	{ "POST", "/api/v1/prior-learning/{id}/confirm", api_prior_learning_confirm, API, NULL,
 	  "The exam board confirms an approved claim" },
+	/* prior learning queue and claim (api/api_learning_lists.c) */
+	{ "GET", "/api/v1/prior-learning", api_prior_learning_queue, API, NULL,
+	  "The prior learning claims waiting for the reader (examiner or exam board)" },
+	{ "GET", "/api/v1/prior-learning/{id}", api_prior_learning_get, API, NULL,
+	  "One prior learning claim" },
 	/* money (issue 5): writes that move money need an Idempotency-Key */
 	{ "GET", "/api/v1/voucher-schemes", api_schemes_list, API, NULL, "List voucher schemes" },
 	{ "POST", "/api/v1/voucher-schemes", api_schemes_create, API, NULL,
@@ -206,6 +211,15 @@ const struct route routes[] = {
 	  "The exam board marks an eligible learner graduated" },
 	{ "POST", "/learning/coaching", web_learning_coaching, PAGE, NULL,
 	  "Add to the coaching log" },
+	/* prior learning pages (web/page_prior_learning.c) */
+	{ "GET", "/learning/prior-learning", web_prior_learning, PAGE, NULL,
+	  "Prior learning: the reader's queue, an enrolment's claims, or one claim" },
+	{ "POST", "/learning/prior-learning", web_prior_learning_claim, PAGE | ROUTE_UPLOAD, NULL,
+	  "Claim an outcome as already mastered" },
+	{ "POST", "/learning/prior-learning/judge", web_prior_learning_judge, PAGE, NULL,
+	  "The named examiner judges a prior learning claim" },
+	{ "POST", "/learning/prior-learning/confirm", web_prior_learning_confirm, PAGE, NULL,
+	  "The exam board confirms a recognised claim" },
 	/* money pages (issue 5) */
 	{ "GET", "/my/vouchers", web_my_vouchers, PAGE, NULL,
 	  "The learner's vouchers, balance and history" },

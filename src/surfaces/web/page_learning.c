@@ -251,6 +251,9 @@ enrolment_card(struct request *req, struct buf *b, const json_t *enr, int n)
 				    "%s: %lld</a></p>\n", id, request_tr(req, "Evidence to attest"),
 				    open);
 	}
+	if (e.rel & REL_LEARNER)
+		html_printf(b, "<p><a href=\"/learning/prior-learning?enrolment=%u\">%s</a></p>\n",
+			    id, request_tr(req, "Claim prior learning"));
 	next = next_step(req, &e, a);
 	if (next)
 		html_printf(b, "<p class=\"next\"><strong>%s:</strong> %s</p>\n",
@@ -328,6 +331,8 @@ web_learning(struct request *req, struct response *res)
 				    request_tr(req, "pieces of evidence"));
 		if (json_array_size(json_object_get(queue, "items")) > 0)
 			html_raw(b, "</ul>\n");
+		html_printf(b, "<p><a href=\"/learning/prior-learning\">%s</a></p>\n",
+			    request_tr(req, "Prior learning claims waiting for you"));
 		if (json_array_size(json_object_get(queue, "to_confirm")) > 0) {
 			html_printf(b, "<h3>%s</h3>\n<ul>\n", request_tr(req,
 				    "Assessments for the exam board to confirm"));
@@ -623,6 +628,8 @@ web_learning_enrolment(struct request *req, struct response *res)
 	html_printf(b, "<section aria-labelledby=\"progress\">\n<h2 id=\"progress\">%s</h2>\n",
 		    request_tr(req, "Progress"));
 	progress_block(req, b, p, true, "enr");
+	html_printf(b, "<p><a href=\"/learning/prior-learning?enrolment=%u\">%s</a></p>\n", e.id,
+		    request_tr(req, "Recognised prior learning"));
 	html_raw(b, "</section>\n");
 	html_printf(b, "<section aria-labelledby=\"agreements\">\n<h2 id=\"agreements\">%s</h2>\n",
 		    request_tr(req, "Learning agreements"));
@@ -869,14 +876,20 @@ edit_form(struct request *req, struct buf *b, const struct enrolment_ref *e, con
 	static const char *const demos[] = { "portfolio", "project_product", "criterion_interview",
 					     "workplace_assessment", "exam" };
 	const json_t *c = json_object_get(a, "content"), *o, *x;
-	json_t *examiners = NULL;
+	json_t *examiners = NULL, *rules = NULL;
 	size_t i, j;
 	int n = 0;
+	bool second;
 
 	if (agreement_examiners(&req->ctx, e->id, &examiners)) {
 		lp_error_clear(&req->err);
 		examiners = json_pack("{s:[]}", "items");
 	}
+	/* a second examiner per outcome only where the programme asks for one */
+	if (assessment_get_rules(&req->ctx, e->programme_id, &rules))
+		lp_error_clear(&req->err);
+	second = json_is_true(json_object_get(rules, "second_examiner"));
+	json_decref(rules);
 	html_printf(b, "<form method=\"post\" action=\"/learning/agreement\" class=\"agreement-edit\">"
 		    "\n<h2 id=\"edit\">%s</h2>\n", request_tr(req, "Edit the draft"));
 	page_csrf_field(req, b);
@@ -886,6 +899,7 @@ edit_form(struct request *req, struct buf *b, const struct enrolment_ref *e, con
 		    (long long)json_integer_value(json_object_get(a, "version")));
 	json_array_foreach(json_object_get(p, "outcomes"), i, o) {
 		const char *oid = str(o, "outcome_id"), *demo = NULL, *date = NULL, *ex = NULL;
+		const char *ex2 = NULL;
 		bool planned = false;
 		n++;
 		json_array_foreach(json_object_get(c, "outcomes"), j, x)
@@ -895,8 +909,10 @@ edit_form(struct request *req, struct buf *b, const struct enrolment_ref *e, con
 				date = str(x, "planned_date");
 			}
 		json_array_foreach(json_object_get(c, "assessment"), j, x)
-			if (strcmp(str(x, "outcome_id"), oid) == 0)
+			if (strcmp(str(x, "outcome_id"), oid) == 0) {
 				ex = str(x, "examiner_id");
+				ex2 = str(x, "second_examiner_id");
+			}
 		html_printf(b, "<fieldset class=\"outcome\"><legend>%s — %s</legend>\n"
 			    "<p><input type=\"checkbox\" id=\"plan-%d\" name=\"plan\" value=\"%s\"%R> "
 			    "<label for=\"plan-%d\">%s</label></p>\n"
@@ -918,7 +934,19 @@ edit_form(struct request *req, struct buf *b, const struct enrolment_ref *e, con
 			html_printf(b, "<option value=\"%s\"%R>%s</option>\n", str(x, "person_id"),
 				    ex && strcmp(ex, str(x, "person_id")) == 0 ? " selected" : "",
 				    str(x, "name"));
-		html_raw(b, "</select></p>\n</fieldset>\n");
+		html_raw(b, "</select></p>\n");
+		if (second) {
+			html_printf(b, "<p><label for=\"ex2-%d\">%s</label>\n<select id=\"ex2-%d\" "
+				    "name=\"ex2-%s\">\n<option value=\"\">%s</option>\n", n,
+				    request_tr(req, "Second examiner"), n, oid,
+				    request_tr(req, "no examiner yet"));
+			json_array_foreach(json_object_get(examiners, "items"), j, x)
+				html_printf(b, "<option value=\"%s\"%R>%s</option>\n",
+					    str(x, "person_id"), ex2 && strcmp(ex2, str(x,
+					    "person_id")) == 0 ? " selected" : "", str(x, "name"));
+			html_raw(b, "</select></p>\n");
+		}
+		html_raw(b, "</fieldset>\n");
 	}
 	o = json_object_get(c, "employer");
 	html_printf(b, "<p><label for=\"hours\">%s</label>\n<input type=\"number\" id=\"hours\" "
@@ -1108,15 +1136,19 @@ content_from_form(struct request *req, const struct form *f, const json_t *curre
 		const char *demo = request_form(req, arena_printf(&req->arena, "demo-%s", oid));
 		const char *date = request_form(req, arena_printf(&req->arena, "date-%s", oid));
 		const char *ex = request_form(req, arena_printf(&req->arena, "ex-%s", oid));
+		const char *ex2 = request_form(req, arena_printf(&req->arena, "ex2-%s", oid));
 		bool planned = form_has(f, "plan", oid);
 		if (!planned)
 			continue;
 		json_array_append_new(outcomes, json_pack("{s:s, s:s, s:s?}", "outcome_id", oid,
 			"demonstration", demo ? demo : "portfolio", "planned_date",
 			date && *date ? date : NULL));
-		if (ex && *ex)
-			json_array_append_new(assessment, json_pack("{s:s, s:s}", "outcome_id", oid,
-								    "examiner_id", ex));
+		if (ex && *ex) {
+			json_t *x = json_pack("{s:s, s:s}", "outcome_id", oid, "examiner_id", ex);
+			if (ex2 && *ex2)
+				json_object_set_new(x, "second_examiner_id", json_string(ex2));
+			json_array_append_new(assessment, x);
+		}
 	}
 	json_object_set_new(c, "outcomes", outcomes);
 	json_object_set_new(c, "assessment", assessment);
@@ -1153,6 +1185,56 @@ content_from_form(struct request *req, const struct form *f, const json_t *curre
 	return c;
 }
 
+/* A save that found the draft changed by someone else (409): what the
+ * draft holds now, and the edit form again with what the reader typed
+ * (typed), over the new version so that saving again keeps it. When the
+ * draft is no longer a draft, the typed content is shown to copy. */
+static void
+conflict_page(struct request *req, struct response *res, const char *id, const json_t *typed)
+{
+	struct buf *b = &res->body;
+	struct enrolment_ref e;
+	json_t *now = NULL, *p = NULL, *mine;
+
+	lp_error_clear(&req->err);
+	if (agreement_get(&req->ctx, id, &now) ||
+	    authz_enrolment_load(&req->ctx, str(now, "enrolment_id"), &e) ||
+	    progress_get(&req->ctx, e.id, &p)) {
+		json_decref(now);
+		fail_page(req, res);
+		return;
+	}
+	page_begin(req, res, request_tr(req, "Learning agreement"));
+	html_printf(b, "<p role=\"alert\" class=\"error\">%s</p>\n", request_tr(req,
+		    "Someone else changed this draft while you were editing it. Your changes are "
+		    "not saved yet: they are still in the form below. Compare them with what the "
+		    "draft holds now and save again."));
+	html_printf(b, "<section aria-labelledby=\"now\">\n<h2 id=\"now\">%s</h2>\n",
+		    request_tr(req, "What the draft holds now"));
+	content_view(req, b, json_object_get(now, "content"), json_object_get(now, "names"), p);
+	html_raw(b, "</section>\n");
+	if (strcmp(str(now, "status"), "draft") == 0 &&
+	    authz_enrolment(&req->ctx, &e, LA_EDIT_DRAFT) == LP_OK) {
+		mine = json_deep_copy(now);
+		json_object_set(mine, "content", (json_t *)typed);
+		edit_form(req, b, &e, mine, p);
+		json_decref(mine);
+	} else {
+		html_printf(b, "<section aria-labelledby=\"mine\">\n<h2 id=\"mine\">%s</h2>\n"
+			    "<p>%s</p>\n", request_tr(req, "What you typed"), request_tr(req,
+			    "The draft is no longer a draft, so your changes cannot be saved into it."));
+		content_view(req, b, typed, json_object_get(now, "names"), p);
+		html_raw(b, "</section>\n");
+	}
+	lp_error_clear(&req->err);
+	html_printf(b, "<p><a href=\"/learning/agreement?id=%u\">%s</a></p>\n", id,
+		    request_tr(req, "Back to the agreement"));
+	res->status = 409;
+	json_decref(now);
+	json_decref(p);
+	page_end(req, res);
+}
+
 void
 web_learning_agreement_post(struct request *req, struct response *res)
 {
@@ -1176,6 +1258,14 @@ web_learning_agreement_post(struct request *req, struct response *res)
 		}
 		if (!rc) {
 			rc = agreement_save_draft(&req->ctx, id, version, c, &out);
+			if (rc == LP_ECONFLICT) {
+				/* changed meanwhile: keep what the reader typed */
+				conflict_page(req, res, id, c);
+				json_decref(c);
+				json_decref(a);
+				json_decref(p);
+				return;
+			}
 			json_decref(c);
 		}
 		json_decref(a);

@@ -48,6 +48,18 @@ void web_learning_coaching(struct request *req, struct response *res);
 /* The learner's own enrolments with agreement, progress per outcome and
  * the next step, for the home page. */
 void web_learning_home(struct request *req, struct buf *b);
+/* page_prior_learning.c: prior learning claims, their judgement and
+ * confirmation */
+void web_prior_learning(struct request *req, struct response *res);
+void web_prior_learning_claim(struct request *req, struct response *res);
+void web_prior_learning_judge(struct request *req, struct response *res);
+void web_prior_learning_confirm(struct request *req, struct response *res);
+/* Links to the first and the next page of a list on a page: base is the
+ * page's address with at least one query argument, param the name of the
+ * list's cursor argument, anchor the id of the list's heading. Nothing
+ * when there is one page. */
+void web_list_pager(struct request *req, struct buf *b, const char *base, const char *param,
+		    const char *next_cursor, const char *anchor);
 /* Money (page_money.c): the learner's vouchers, the provider's
  * reservations and statements, the employer's contributions, the voucher
  * authority's schemes and budget. */
