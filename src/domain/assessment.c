@@ -1,6 +1,7 @@
 /* assessment.c: judgements per outcome and their confirmation
  * (see assessment.h) */
 #include "domain/assessment.h"
+#include "domain/list_page.h"
 #include "domain/audit.h"
 #include "domain/authz_learning.h"
 #include "domain/learning_util.h"
@@ -525,4 +526,57 @@ assessment_set_rules(struct ctx *ctx, const char *programme_id, bool second_exam
 	}
 	rc = lu_end(ctx, rc);
 	return rc ? rc : assessment_get_rules(ctx, programme_id, out);
+}
+
+enum lp_status
+assessment_list_page(struct ctx *ctx, const char *enrolment_id, const struct list_page *pg,
+		     json_t **out)
+{
+	const char *cursor = pg ? pg->cursor : NULL;
+	struct enrolment_ref e;
+	struct db_stmt *st;
+	enum lp_status rc;
+	enum db_step_result step = DB_DONE;
+	bool internal, only_assigned;
+	json_t *items;
+	int limit, n = 0;
+
+	*out = NULL;
+	rc = authz_enrolment_load(ctx, enrolment_id, &e);
+	if (!rc)
+		rc = authz_enrolment(ctx, &e, LA_READ);
+	if (!rc)
+		rc = list_page_check(ctx, pg, &limit);
+	if (rc)
+		return rc;
+	internal = authz_enrolment(ctx, &e, LA_READ_INTERNAL) == LP_OK;
+	lp_error_clear(ctx->err);
+	only_assigned = !(e.rel & ~(unsigned)REL_EXAMINER);
+	rc = db_prepare(ctx->db, arena_printf(ctx->arena, "SELECT " ASSESSMENT_COLUMNS
+			" FROM assessments a JOIN outcomes o ON o.id = a.outcome_id"
+			" WHERE a.enrolment_id = ? AND (CAST(? AS TEXT) IS NULL OR a.id > ?)"
+			" AND (? = 0 OR EXISTS (SELECT 1 FROM agreement_outcomes ao"
+			" WHERE ao.agreement_id = a.agreement_id AND ao.outcome_id = a.outcome_id"
+			" AND (ao.examiner_id = ? OR ao.second_examiner_id = ?)))"
+			" ORDER BY a.id LIMIT %d", limit + 1), &st, ctx->err);
+	if (rc)
+		return rc;
+	db_bind_text(st, 1, e.id);
+	db_bind_text(st, 2, cursor);
+	db_bind_text(st, 3, cursor);
+	db_bind_int(st, 4, only_assigned);
+	db_bind_text(st, 5, ctx->actor->person_id);
+	db_bind_text(st, 6, ctx->actor->person_id);
+	items = json_array();
+	while (n++ <= limit && (step = db_step(st)) == DB_ROW)
+		json_array_append_new(items, row_json(st, internal));
+	if (step == DB_ERROR)
+		rc = db_error(ctx->db, ctx->err);
+	db_reset(st);
+	if (rc) {
+		json_decref(items);
+		return rc;
+	}
+	*out = list_page_result(items, limit);
+	return LP_OK;
 }

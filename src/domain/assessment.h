@@ -12,6 +12,7 @@
 #define LEERPAD_ASSESSMENT_H
 
 #include "domain/context.h"
+#include "domain/list_page.h"
 
 #include <jansson.h>
 #include <stdbool.h>
@@ -34,6 +35,10 @@ enum lp_status assessment_second(struct ctx *ctx, const char *id,
 enum lp_status assessment_confirm(struct ctx *ctx, const char *id, json_t **out);
 /* The assessments of an enrolment the actor may see: {"items": [...]}. */
 enum lp_status assessment_list(struct ctx *ctx, const char *enrolment_id, json_t **out);
+/* The same as a page, in the order the judgements were recorded:
+ * {"items": [...], "next_cursor": ...} (list_page.h). */
+enum lp_status assessment_list_page(struct ctx *ctx, const char *enrolment_id,
+				    const struct list_page *pg, json_t **out);
 /* The actor's queue as examiner: outcomes assigned to them in agreements
  * in force of active enrolments, not yet achieved, with the evidence
  * count; and for the exam board the assessments awaiting confirmation:

@@ -5,7 +5,7 @@
  * answer is {"items": [...], "next_cursor": "..." or null}; the next page
  * is asked for with that cursor. A cursor is the id of the last item shown
  * (the lists are ordered by id, which is a UUIDv7 and so in order of
- * creation); callers treat it as opaque. Every query fetches one row more
+ * creation; the coaching log newest first); callers treat it as opaque. Every query fetches one row more
  * than the limit to know whether a next page exists, never more.
  */
 #ifndef LEERPAD_LIST_PAGE_H

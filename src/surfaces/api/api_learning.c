@@ -258,9 +258,13 @@ api_agreement_evaluate(struct request *req, struct response *res)
 void
 api_evidence_list(struct request *req, struct response *res)
 {
+	struct list_page pg;
 	json_t *out = NULL;
-	enum lp_status rc = evidence_list(&req->ctx, req->params[0],
-					  request_query(req, "outcome_id"), &out);
+	enum lp_status rc = api_page_args(req, &pg);
+
+	if (!rc)
+		rc = evidence_list_page(&req->ctx, req->params[0], request_query(req, "outcome_id"),
+					&pg, &out);
 
 	reply(req, res, rc, out, 200);
 }
@@ -408,8 +412,12 @@ api_evidence_attest(struct request *req, struct response *res)
 void
 api_assessments_list(struct request *req, struct response *res)
 {
+	struct list_page pg;
 	json_t *out = NULL;
-	enum lp_status rc = assessment_list(&req->ctx, req->params[0], &out);
+	enum lp_status rc = api_page_args(req, &pg);
+
+	if (!rc)
+		rc = assessment_list_page(&req->ctx, req->params[0], &pg, &out);
 
 	reply(req, res, rc, out, 200);
 }
@@ -590,8 +598,12 @@ api_prior_learning_confirm(struct request *req, struct response *res)
 void
 api_coaching_list(struct request *req, struct response *res)
 {
+	struct list_page pg;
 	json_t *out = NULL;
-	enum lp_status rc = coaching_list(&req->ctx, req->params[0], &out);
+	enum lp_status rc = api_page_args(req, &pg);
+
+	if (!rc)
+		rc = coaching_list_page(&req->ctx, req->params[0], &pg, &out);
 
 	reply(req, res, rc, out, 200);
 }
