@@ -552,7 +552,15 @@ judgements_section(struct request *req, struct buf *b, const struct enrolment_re
 			html_printf(b, "<p class=\"internal\">%s: %s</p>\n",
 				    request_tr(req, "Internal notes (examiners only)"),
 				    str(a, "internal_notes"));
-		if (board && !confirmed) {
+		if (str(a, "second_result"))
+			html_printf(b, "<p class=\"second\">%s: %s — %s</p>\n",
+				    request_tr(req, "Second examiner"), request_tr(req,
+				    strcmp(str(a, "second_result"), "achieved") == 0 ? "Achieved" :
+				    "Not yet"), str(a, "second_rationale"));
+		if (str(a, "second_examiner_id") && !str(a, "second_result")) {
+			html_printf(b, "<p class=\"second\">%s</p>\n",
+				    request_tr(req, "Waiting for the second examiner"));
+		} else if (board && !confirmed) {
 			html_raw(b, "<form method=\"post\" action=\"/learning/confirm\">\n");
 			page_csrf_field(req, b);
 			html_printf(b, "<input type=\"hidden\" name=\"assessment_id\" value=\"%s\">"
