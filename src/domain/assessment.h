@@ -43,6 +43,16 @@ enum lp_status assessment_list_page(struct ctx *ctx, const char *enrolment_id,
  * in force of active enrolments, not yet achieved, with the evidence
  * count; and for the exam board the assessments awaiting confirmation:
  * {"items": [...], "to_confirm": [...]}. */
+/* The outcomes waiting for the actor's judgement as a page, in the order
+ * of agreement and outcome: {"items": [...], "next_cursor": ...}; the
+ * items as in assessment_queue. The cursor names an agreement and an
+ * outcome ("ID.ID"). */
+enum lp_status assessment_queue_page(struct ctx *ctx, const struct list_page *pg,
+				     json_t **out);
+/* The assessments waiting for the confirmation of the actor's exam board
+ * (of the learners' institutions) as a page, oldest first. */
+enum lp_status assessment_confirm_page(struct ctx *ctx, const struct list_page *pg,
+				       json_t **out);
 enum lp_status assessment_queue(struct ctx *ctx, json_t **out);
 
 /* Sets a programme's assessment rules (programme managers and institution

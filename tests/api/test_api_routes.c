@@ -943,6 +943,7 @@ static const struct {
 	/* prior learning queue and claim (api_learning_lists.c) */
 	{ "GET", "/api/v1/prior-learning", case_learning },
 	{ "GET", "/api/v1/prior-learning/{id}", case_learning },
+	{ "GET", "/api/v1/examiner-queue/confirmations", case_learning },
 };
 
 /* The case for route r, or NULL if it has none. */

@@ -489,9 +489,24 @@ api_assessment_confirm(struct request *req, struct response *res)
 void
 api_examiner_queue(struct request *req, struct response *res)
 {
-	json_t *out = NULL;
-	enum lp_status rc = assessment_queue(&req->ctx, &out);
+	struct list_page pg;
+	json_t *out = NULL, *confirm = NULL;
+	enum lp_status rc = api_page_args(req, &pg);
 
+	/* a page of outcomes to judge, and the first page of confirmations
+	 * (more at /api/v1/examiner-queue/confirmations) */
+	if (!rc)
+		rc = assessment_queue_page(&req->ctx, &pg, &out);
+	if (!rc) {
+		struct list_page first = { NULL, pg.limit };
+		rc = assessment_confirm_page(&req->ctx, &first, &confirm);
+	}
+	if (!rc) {
+		json_object_set(out, "to_confirm", json_object_get(confirm, "items"));
+		json_object_set(out, "to_confirm_next_cursor", json_object_get(confirm,
+										"next_cursor"));
+	}
+	json_decref(confirm);
 	reply(req, res, rc, out, 200);
 }
 

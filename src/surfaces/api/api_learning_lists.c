@@ -3,10 +3,13 @@
  *
  *   GET /api/v1/prior-learning       the claims waiting for the reader
  *   GET /api/v1/prior-learning/{id}  one claim
+ *   GET /api/v1/examiner-queue/confirmations  the exam board's assessments
+ *                                    to confirm
  */
 #include "surfaces/api/api_learning.h"
 #include "surfaces/api/api.h"
 #include "domain/entity.h"
+#include "domain/assessment.h"
 #include "domain/prior_learning.h"
 
 #include <stdlib.h>
@@ -27,8 +30,7 @@ api_page_args(struct request *req, struct list_page *pg)
 				       "must be a whole number from 1 to %d", ENTITY_LIST_MAX);
 		pg->limit = (int)n;
 	}
-	if (pg->cursor && !id_is_valid(pg->cursor))
-		return lp_fail(&req->err, LP_EINVAL, "cursor", "not a cursor from this list");
+	/* the cursor is the domain's to check: not every list's is an id */
 	return LP_OK;
 }
 
@@ -64,5 +66,17 @@ api_prior_learning_get(struct request *req, struct response *res)
 	json_t *out = NULL;
 	enum lp_status rc = prior_learning_get(&req->ctx, req->params[0], &out);
 
+	api_reply(req, res, rc, out, 200);
+}
+
+void
+api_examiner_confirmations(struct request *req, struct response *res)
+{
+	struct list_page pg;
+	json_t *out = NULL;
+	enum lp_status rc = api_page_args(req, &pg);
+
+	if (!rc)
+		rc = assessment_confirm_page(&req->ctx, &pg, &out);
 	api_reply(req, res, rc, out, 200);
 }

@@ -48,7 +48,7 @@ static const struct op_doc docs[] = {
 	{ api_assessments_create, "assessments", "Judgement", "201", "Assessment", W },
 	{ api_assessment_second, "assessments", "Judgement", "200", "Assessment", W },
 	{ api_assessment_confirm, "assessments", NULL, "200", "Assessment", W },
-	{ api_examiner_queue, "assessments", NULL, "200", "ExaminerQueue", "401 403 500" },
+	{ api_examiner_queue, "assessments", NULL, "200", "ExaminerQueue", "401 403 422 500" },
 	{ api_assessment_rules_get, "assessments", NULL, "200", "AssessmentRules", R },
 	{ api_assessment_rules_set, "assessments", "AssessmentRules", "200", "AssessmentRules",
 	  W },
@@ -61,6 +61,8 @@ static const struct op_doc docs[] = {
 	{ api_prior_learning_queue, "prior learning", NULL, "200", "PriorLearningQueue",
 	  "401 403 422 500" },
 	{ api_prior_learning_get, "prior learning", NULL, "200", "PriorLearning", R },
+	{ api_examiner_confirmations, "assessments", NULL, "200", "ConfirmationQueue",
+	  "401 403 422 500" },
 	{ api_coaching_list, "coaching", NULL, "200", "CoachingList", R },
 	{ api_coaching_create, "coaching", "CoachingEntry", "201", "CoachingEntry", W },
 };
@@ -125,7 +127,8 @@ api_learning_describe(json_t *op, const struct route *r)
 	if (d->handler == api_periods_list || d->handler == api_cohorts_list ||
 	    d->handler == api_enrolments_list || d->handler == api_evidence_list ||
 	    d->handler == api_assessments_list || d->handler == api_prior_learning_list ||
-	    d->handler == api_coaching_list || d->handler == api_prior_learning_queue) {
+	    d->handler == api_coaching_list || d->handler == api_prior_learning_queue ||
+	    d->handler == api_examiner_queue || d->handler == api_examiner_confirmations) {
 		json_array_append_new(params, json_pack("{s:s, s:s, s:b, s:{s:s, s:i, s:i}}",
 			"name", "limit", "in", "query", "required", false, "schema", "type",
 			"integer", "minimum", 1, "maximum", 200));
@@ -255,13 +258,18 @@ api_learning_schemas(json_t *schemas)
 	json_object_set_new(schemas, "Judgement", object("outcome_id (first judgement only), "
 		"result achieved or not_yet, rationale, assessed_on, internal_notes.", judge_req));
 	json_object_set_new(schemas, "ExaminerQueue", object("The outcomes assigned to you that "
-		"wait for judgement, and for the exam board the assessments to confirm.", NULL));
+		"wait for judgement (items, one page: next_cursor), and for the exam board the "
+		"first page of the assessments to confirm (to_confirm, to_confirm_next_cursor; "
+		"more at /api/v1/examiner-queue/confirmations).", NULL));
 	json_object_set_new(schemas, "AssessmentRules", object("second_examiner and "
 		"coach_may_examine of a programme.", NULL));
 	json_object_set_new(schemas, "PriorLearning", object("A claim of an outcome already "
 		"mastered: submitted, approved or rejected, confirmed.", NULL));
 	json_object_set_new(schemas, "PriorLearningList", page_of("PriorLearning"));
 	json_object_set_new(schemas, "PriorLearningQueue", page_of("PriorLearning"));
+	json_object_set_new(schemas, "Confirmation", object("An assessment waiting for the exam "
+		"board: assessment_id, enrolment_id, outcome, result and learner.", NULL));
+	json_object_set_new(schemas, "ConfirmationQueue", page_of("Confirmation"));
 	json_object_set_new(schemas, "PriorLearningNew", object("outcome_id, statement, "
 		"evidence and the examiner_id who judges it.", NULL));
 	json_object_set_new(schemas, "PriorLearningJudgement", object("result approved or "

@@ -114,6 +114,8 @@ const struct route routes[] = {
 	  "The prior learning claims waiting for the reader (examiner or exam board)" },
 	{ "GET", "/api/v1/prior-learning/{id}", api_prior_learning_get, API, NULL,
 	  "One prior learning claim" },
+	{ "GET", "/api/v1/examiner-queue/confirmations", api_examiner_confirmations, API, NULL,
+	  "The assessments waiting for the reader's exam board, page by page" },
 	/* money (issue 5): writes that move money need an Idempotency-Key */
 	{ "GET", "/api/v1/voucher-schemes", api_schemes_list, API, NULL, "List voucher schemes" },
 	{ "POST", "/api/v1/voucher-schemes", api_schemes_create, API, NULL,

@@ -35,6 +35,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* items of a per-enrolment list on one page (list_page.h) */
+#define LIST_PER_PAGE 20
+
 static const char *
 str(const json_t *o, const char *key)
 {
@@ -290,15 +293,23 @@ web_learning(struct request *req, struct response *res)
 {
 	struct buf *b = &res->body;
 	struct entity_query q;
-	json_t *items = NULL, *enr, *queue = NULL;
+	json_t *items = NULL, *enr, *queue = NULL, *confirm = NULL;
+	struct list_page queue_pg = { NULL, LIST_PER_PAGE }, confirm_pg = { NULL, LIST_PER_PAGE };
+	const char *next = NULL;
 	size_t i;
 	int shown = 0;
 
 	page_begin(req, res, request_tr(req, "Learning agreements"));
+	queue_pg.cursor = request_query(req, "queue_after");
+	confirm_pg.cursor = web_list_cursor(req, "confirm_after");
 	memset(&q, 0, sizeof(q));
-	if (view_load(req, &enrolments_def, &q, 200, &items)) {
+	/* one page of learners at a time */
+	q.limit = LIST_PER_PAGE;
+	q.cursor = web_list_cursor(req, "cursor");
+	if (entity_list(&req->ctx, &enrolments_def, &q, &items, &next)) {
 		lp_error_clear(&req->err);
 		items = json_array();
+		next = NULL;
 	}
 	json_array_foreach(items, i, enr) {
 		struct enrolment_ref e;
@@ -311,11 +322,14 @@ web_learning(struct request *req, struct response *res)
 				    "</h2>\n", request_tr(req, "Learners and their agreements"));
 		enrolment_card(req, b, enr, shown++);
 	}
+	if (shown || q.cursor)
+		view_pager(req, b, next);
 	if (shown)
 		html_raw(b, "</section>\n");
 	json_decref(items);
 	if (actor_has_any(&req->actor, ROLE_BIT(ROLE_EXAMINER) | ROLE_BIT(ROLE_EXAM_BOARD), NULL) &&
-	    assessment_queue(&req->ctx, &queue) == LP_OK) {
+	    assessment_queue_page(&req->ctx, &queue_pg, &queue) == LP_OK &&
+	    assessment_confirm_page(&req->ctx, &confirm_pg, &confirm) == LP_OK) {
 		json_t *it;
 		html_printf(b, "<section aria-labelledby=\"queue\">\n<h2 id=\"queue\">%s</h2>\n",
 			    request_tr(req, "Your assessment queue"));
@@ -331,22 +345,27 @@ web_learning(struct request *req, struct response *res)
 				    request_tr(req, "pieces of evidence"));
 		if (json_array_size(json_object_get(queue, "items")) > 0)
 			html_raw(b, "</ul>\n");
+		web_list_pager(req, b, "/learning?queue=1", "queue_after",
+			       str(queue, "next_cursor"), "queue", NULL);
 		html_printf(b, "<p><a href=\"/learning/prior-learning\">%s</a></p>\n",
 			    request_tr(req, "Prior learning claims waiting for you"));
-		if (json_array_size(json_object_get(queue, "to_confirm")) > 0) {
-			html_printf(b, "<h3>%s</h3>\n<ul>\n", request_tr(req,
+		if (json_array_size(json_object_get(confirm, "items")) > 0) {
+			html_printf(b, "<h3 id=\"to-confirm\">%s</h3>\n<ul>\n", request_tr(req,
 				    "Assessments for the exam board to confirm"));
-			json_array_foreach(json_object_get(queue, "to_confirm"), i, it)
+			json_array_foreach(json_object_get(confirm, "items"), i, it)
 				html_printf(b, "<li><a href=\"/learning/enrolment?id=%u\">%s — %s</a>"
 					    "</li>\n", str(it, "enrolment_id"), str(it, "learner"),
 					    str(it, "outcome_code"));
 			html_raw(b, "</ul>\n");
 		}
+		web_list_pager(req, b, "/learning?queue=1", "confirm_after",
+			       str(confirm, "next_cursor"), "to-confirm", NULL);
 		html_raw(b, "</section>\n");
-		json_decref(queue);
 	} else {
 		lp_error_clear(&req->err);
 	}
+	json_decref(queue);
+	json_decref(confirm);
 	if (shown == 0 && !actor_has_any(&req->actor, ROLE_BIT(ROLE_EXAMINER) |
 					 ROLE_BIT(ROLE_EXAM_BOARD), NULL))
 		html_printf(b, "<p>%s</p>\n", request_tr(req,
@@ -378,11 +397,13 @@ evidence_section(struct request *req, struct buf *b, const struct enrolment_ref 
 	json_t *list = NULL, *ev, *att;
 	size_t i, j;
 	bool attest = authz_enrolment(&req->ctx, e, LA_ATTEST) == LP_OK;
+	struct list_page pg = { NULL, LIST_PER_PAGE };
 
 	lp_error_clear(&req->err);
 	html_printf(b, "<section aria-labelledby=\"evidence\">\n<h2 id=\"evidence\">%s</h2>\n",
 		    request_tr(req, "Evidence"));
-	if (evidence_list(&req->ctx, e->id, NULL, &list)) {
+	pg.cursor = web_list_cursor(req, "evidence_after");
+	if (evidence_list_page(&req->ctx, e->id, NULL, &pg, &list)) {
 		lp_error_clear(&req->err);
 		list = json_pack("{s:[]}", "items");
 	}
@@ -417,6 +438,8 @@ evidence_section(struct request *req, struct buf *b, const struct enrolment_ref 
 		}
 		html_raw(b, "</article>\n");
 	}
+	web_list_pager(req, b, arena_printf(&req->arena, "/learning/enrolment?id=%s", e->id),
+		       "evidence_after", str(list, "next_cursor"), "evidence", NULL);
 	json_decref(list);
 	if (authz_enrolment(&req->ctx, e, LA_ADD_EVIDENCE) == LP_OK &&
 	    strcmp(e->status, "active") == 0) {
@@ -530,8 +553,10 @@ judgements_section(struct request *req, struct buf *b, const struct enrolment_re
 	bool board = authz_enrolment(&req->ctx, e, LA_CONFIRM) == LP_OK;
 	char date[LABEL_DATE_LEN];
 
+	struct list_page pg = { web_list_cursor(req, "assessments_after"), LIST_PER_PAGE };
+
 	lp_error_clear(&req->err);
-	if (assessment_list(&req->ctx, e->id, &list)) {
+	if (assessment_list_page(&req->ctx, e->id, &pg, &list)) {
 		lp_error_clear(&req->err);
 		return;
 	}
@@ -570,6 +595,8 @@ judgements_section(struct request *req, struct buf *b, const struct enrolment_re
 		}
 		html_raw(b, "</article>\n");
 	}
+	web_list_pager(req, b, arena_printf(&req->arena, "/learning/enrolment?id=%s", e->id),
+		       "assessments_after", str(list, "next_cursor"), "judgements", NULL);
 	if (board && json_is_true(json_object_get(p, "eligible")) &&
 	    strcmp(e->status, "active") == 0) {
 		html_raw(b, "<form method=\"post\" action=\"/learning/graduate\">\n");
@@ -619,6 +646,7 @@ web_learning_enrolment(struct request *req, struct response *res)
 	struct enrolment_ref e;
 	json_t *p = NULL, *list = NULL, *a, *log = NULL;
 	size_t i;
+	struct list_page log_pg = { web_list_cursor(req, "log_before"), LIST_PER_PAGE };
 
 	if (!id) {
 		web_learning(req, res);
@@ -679,7 +707,7 @@ web_learning_enrolment(struct request *req, struct response *res)
 	evidence_section(req, b, &e, p);
 	judgements_section(req, b, &e, p);
 	assess_section(req, b, &e);
-	if (coaching_list(&req->ctx, e.id, &log) == LP_OK) {
+	if (coaching_list_page(&req->ctx, e.id, &log_pg, &log) == LP_OK) {
 		json_t *entry;
 		html_printf(b, "<section aria-labelledby=\"coaching\">\n<h2 id=\"coaching\">%s</h2>\n",
 			    request_tr(req, "Coaching log"));
@@ -696,6 +724,8 @@ web_learning_enrolment(struct request *req, struct response *res)
 					    request_tr(req, "Next steps"), str(entry, "next_steps"));
 			html_raw(b, "</article>\n");
 		}
+		web_list_pager(req, b, arena_printf(&req->arena, "/learning/enrolment?id=%s", e.id),
+			       "log_before", str(log, "next_cursor"), "coaching", N_("Earlier entries"));
 		coaching_form(req, b, &e);
 		html_raw(b, "</section>\n");
 		json_decref(log);

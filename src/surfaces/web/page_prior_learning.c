@@ -53,7 +53,7 @@ claim_status(struct request *req, const char *status)
 
 void
 web_list_pager(struct request *req, struct buf *b, const char *base, const char *param,
-	       const char *next_cursor, const char *anchor)
+	       const char *next_cursor, const char *anchor, const char *next_msgid)
 {
 	bool past_first = request_query(req, param) != NULL;
 
@@ -65,8 +65,17 @@ web_list_pager(struct request *req, struct buf *b, const char *base, const char 
 			    request_tr(req, "First page"));
 	if (next_cursor)
 		html_printf(b, "<li><a href=\"%s&amp;%s=%u#%s\" rel=\"next\">%s</a></li>", base,
-			    param, next_cursor, anchor, request_tr(req, "Next page"));
+			    param, next_cursor, anchor,
+			    request_tr(req, next_msgid ? next_msgid : "Next page"));
 	html_raw(b, "</ul></nav>\n");
+}
+
+const char *
+web_list_cursor(struct request *req, const char *name)
+{
+	const char *c = request_query(req, name);
+
+	return c && id_is_valid(c) ? c : NULL;
 }
 
 /* The page of an error from the domain, with the way back. */
@@ -211,7 +220,7 @@ enrolment_claims(struct request *req, struct response *res, const char *id)
 	if (json_array_size(json_object_get(list, "items")) > 0 || pg.cursor)
 		html_raw(b, "</ul>\n");
 	base = arena_printf(&req->arena, "/learning/prior-learning?enrolment=%s", e.id);
-	web_list_pager(req, b, base, "cursor", str(list, "next_cursor"), "claims");
+	web_list_pager(req, b, base, "cursor", str(list, "next_cursor"), "claims", NULL);
 	html_raw(b, "</section>\n");
 	if (authz_enrolment(&req->ctx, &e, LA_ADD_EVIDENCE) == LP_OK &&
 	    strcmp(e.status, "active") == 0)
@@ -359,7 +368,7 @@ queue(struct request *req, struct response *res)
 	if (json_array_size(json_object_get(q, "items")) > 0)
 		html_raw(b, "</ul>\n");
 	web_list_pager(req, b, "/learning/prior-learning?queue=1", "cursor",
-		       str(q, "next_cursor"), "pl-queue");
+		       str(q, "next_cursor"), "pl-queue", NULL);
 	html_printf(b, "</section>\n<p><a href=\"/learning\">%s</a></p>\n",
 		    request_tr(req, "Back to my learning"));
 	json_decref(q);
