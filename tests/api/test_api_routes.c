@@ -944,6 +944,7 @@ static const struct {
 	{ "GET", "/api/v1/prior-learning", case_learning },
 	{ "GET", "/api/v1/prior-learning/{id}", case_learning },
 	{ "GET", "/api/v1/examiner-queue/confirmations", case_learning },
+	{ "GET", "/api/v1/agreements/{id}/versions", case_learning },
 };
 
 /* The case for route r, or NULL if it has none. */

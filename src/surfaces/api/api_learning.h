@@ -56,6 +56,7 @@ void api_prior_learning_confirm(struct request *req, struct response *res);
 void api_prior_learning_queue(struct request *req, struct response *res);
 void api_prior_learning_get(struct request *req, struct response *res);
 void api_examiner_confirmations(struct request *req, struct response *res);
+void api_agreement_versions(struct request *req, struct response *res);
 /* Reads limit and cursor from the query into *pg (LP_EINVAL with the
  * field for a bad value). */
 enum lp_status api_page_args(struct request *req, struct list_page *pg);

@@ -5,10 +5,13 @@
  *   GET /api/v1/prior-learning/{id}  one claim
  *   GET /api/v1/examiner-queue/confirmations  the exam board's assessments
  *                                    to confirm
+ *   GET /api/v1/agreements/{id}/versions  an agreement's versions, newest
+ *                                    first
  */
 #include "surfaces/api/api_learning.h"
 #include "surfaces/api/api.h"
 #include "domain/entity.h"
+#include "domain/agreement.h"
 #include "domain/assessment.h"
 #include "domain/prior_learning.h"
 
@@ -78,5 +81,17 @@ api_examiner_confirmations(struct request *req, struct response *res)
 
 	if (!rc)
 		rc = assessment_confirm_page(&req->ctx, &pg, &out);
+	api_reply(req, res, rc, out, 200);
+}
+
+void
+api_agreement_versions(struct request *req, struct response *res)
+{
+	struct list_page pg;
+	json_t *out = NULL;
+	enum lp_status rc = api_page_args(req, &pg);
+
+	if (!rc)
+		rc = agreement_versions_page(&req->ctx, req->params[0], &pg, &out);
 	api_reply(req, res, rc, out, 200);
 }

@@ -63,6 +63,7 @@ static const struct op_doc docs[] = {
 	{ api_prior_learning_get, "prior learning", NULL, "200", "PriorLearning", R },
 	{ api_examiner_confirmations, "assessments", NULL, "200", "ConfirmationQueue",
 	  "401 403 422 500" },
+	{ api_agreement_versions, "agreements", NULL, "200", "AgreementVersions", R },
 	{ api_coaching_list, "coaching", NULL, "200", "CoachingList", R },
 	{ api_coaching_create, "coaching", "CoachingEntry", "201", "CoachingEntry", W },
 };
@@ -128,7 +129,8 @@ api_learning_describe(json_t *op, const struct route *r)
 	    d->handler == api_enrolments_list || d->handler == api_evidence_list ||
 	    d->handler == api_assessments_list || d->handler == api_prior_learning_list ||
 	    d->handler == api_coaching_list || d->handler == api_prior_learning_queue ||
-	    d->handler == api_examiner_queue || d->handler == api_examiner_confirmations) {
+	    d->handler == api_examiner_queue || d->handler == api_examiner_confirmations ||
+	    d->handler == api_agreement_versions) {
 		json_array_append_new(params, json_pack("{s:s, s:s, s:b, s:{s:s, s:i, s:i}}",
 			"name", "limit", "in", "query", "required", false, "schema", "type",
 			"integer", "minimum", 1, "maximum", 200));
@@ -270,6 +272,9 @@ api_learning_schemas(json_t *schemas)
 	json_object_set_new(schemas, "Confirmation", object("An assessment waiting for the exam "
 		"board: assessment_id, enrolment_id, outcome, result and learner.", NULL));
 	json_object_set_new(schemas, "ConfirmationQueue", page_of("Confirmation"));
+	json_object_set_new(schemas, "AgreementVersion", object("One version of an agreement: "
+		"number, status, content_hash, dates and signatures.", NULL));
+	json_object_set_new(schemas, "AgreementVersions", page_of("AgreementVersion"));
 	json_object_set_new(schemas, "PriorLearningNew", object("outcome_id, statement, "
 		"evidence and the examiner_id who judges it.", NULL));
 	json_object_set_new(schemas, "PriorLearningJudgement", object("result approved or "

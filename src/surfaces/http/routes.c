@@ -116,6 +116,8 @@ const struct route routes[] = {
 	  "One prior learning claim" },
 	{ "GET", "/api/v1/examiner-queue/confirmations", api_examiner_confirmations, API, NULL,
 	  "The assessments waiting for the reader's exam board, page by page" },
+	{ "GET", "/api/v1/agreements/{id}/versions", api_agreement_versions, API, NULL,
+	  "The versions of an agreement with their signatures, newest first" },
 	/* money (issue 5): writes that move money need an Idempotency-Key */
 	{ "GET", "/api/v1/voucher-schemes", api_schemes_list, API, NULL, "List voucher schemes" },
 	{ "POST", "/api/v1/voucher-schemes", api_schemes_create, API, NULL,
@@ -222,6 +224,8 @@ const struct route routes[] = {
 	  "The named examiner judges a prior learning claim" },
 	{ "POST", "/learning/prior-learning/confirm", web_prior_learning_confirm, PAGE, NULL,
 	  "The exam board confirms a recognised claim" },
+	{ "GET", "/learning/agreement/history", web_agreement_history, PAGE, NULL,
+	  "Every version of an agreement, page by page" },
 	/* money pages (issue 5) */
 	{ "GET", "/my/vouchers", web_my_vouchers, PAGE, NULL,
 	  "The learner's vouchers, balance and history" },

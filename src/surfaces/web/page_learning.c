@@ -37,6 +37,8 @@
 
 /* items of a per-enrolment list on one page (list_page.h) */
 #define LIST_PER_PAGE 20
+/* versions in the history on the agreement page (all: its history page) */
+#define HISTORY_SHOWN 10
 
 static const char *
 str(const json_t *o, const char *key)
@@ -1008,10 +1010,15 @@ history(struct request *req, struct buf *b, const json_t *a)
 	const json_t *v, *s;
 	size_t i, j;
 
+	size_t count = json_array_size(json_object_get(a, "versions"));
+
 	html_printf(b, "<section aria-labelledby=\"history\">\n<h2 id=\"history\">%s</h2>\n<ol>\n",
 		    request_tr(req, "History"));
 	json_array_foreach(json_object_get(a, "versions"), i, v) {
 		long long n = json_integer_value(json_object_get(v, "number"));
+		/* the newest versions here; all of them on the history page */
+		if (count > HISTORY_SHOWN && i < count - HISTORY_SHOWN)
+			continue;
 		html_printf(b, "<li>%s %lld — %s", request_tr(req, "Version"), n,
 			    state_label(req, str(v, "status")));
 		if (str(v, "content_hash"))
@@ -1023,7 +1030,11 @@ history(struct request *req, struct buf *b, const json_t *a)
 				    str(s, "signed_at"));
 		html_raw(b, "</li>\n");
 	}
-	html_raw(b, "</ol>\n</section>\n");
+	html_raw(b, "</ol>\n");
+	if (count > HISTORY_SHOWN)
+		html_printf(b, "<p><a href=\"/learning/agreement/history?id=%u\">%s</a></p>\n",
+			    str(a, "id"), request_tr(req, "Every version"));
+	html_raw(b, "</section>\n");
 }
 
 /* GET /learning/agreement?id=&version=: one version, to read and print. */

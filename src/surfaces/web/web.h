@@ -54,6 +54,8 @@ void web_prior_learning(struct request *req, struct response *res);
 void web_prior_learning_claim(struct request *req, struct response *res);
 void web_prior_learning_judge(struct request *req, struct response *res);
 void web_prior_learning_confirm(struct request *req, struct response *res);
+/* page_agreement_history.c: every version of an agreement, page by page */
+void web_agreement_history(struct request *req, struct response *res);
 /* Links to the first and the next page of a list on a page: base is the
  * page's address with at least one query argument, param the name of the
  * list's cursor argument, anchor the id of the list's heading, next_msgid
