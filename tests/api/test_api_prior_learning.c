@@ -339,11 +339,37 @@ test_paging(void **state)
 	assert_int_equal(json_array_size(json_object_get(r.json, "items")), 1);
 	assert_string_equal(hresp_str(&r, "next_cursor"), claim);
 	hresp_release(&r);
-	/* the enrolment page shows one page of evidence with a link to the next */
-	http(&learner_s, "GET", L("/learning/enrolment?id=@enrolment"), NULL, NULL,
-	     &r);
+	/* the enrolment page shows twenty pieces of evidence and links to the rest */
+	for (int i = 0; i < 20; i++)
+		ok(&H.learner, "POST", "/api/v1/enrolments/@enrolment/evidence",
+		   hfmt("{\"outcome_id\":\"%s\",\"kind\":\"text\",\"title\":\"Dag %d\","
+			"\"text\":\"Verslag\"}", H.fx.outcome_a2, i), 201, NULL);
+	http(&learner_s, "GET", L("/learning/enrolment?id=@enrolment"), NULL, NULL, &r);
 	expect_status(&r, 200);
+	next = strstr(r.body, "evidence_after=");
+	assert_non_null(next);
+	next = hfmt("%.36s", next + strlen("evidence_after="));
+	assert_null(strstr(r.body, "Dag 19"));
 	hresp_release(&r);
+	http(&learner_s, "GET", L(hfmt("/learning/enrolment?id=@enrolment&evidence_after=%s",
+				       next)), NULL, NULL, &r);
+	expect_status(&r, 200);
+	assert_non_null(strstr(r.body, "Dag 19"));
+	/* the last page: a link back to the first, none further */
+	assert_null(strstr(r.body, "rel=\"next\""));
+	hresp_release(&r);
+	/* the queues page too */
+	refused(&examiner, "GET", "/api/v1/examiner-queue?limit=0", NULL, 422, "limit");
+	refused(&examiner, "GET", "/api/v1/examiner-queue?cursor=x", NULL, 422, "cursor");
+	ok(&board, "GET", "/api/v1/examiner-queue", NULL, 200, &r);
+	assert_true(json_is_array(json_object_get(r.json, "items")));
+	assert_true(json_is_array(json_object_get(r.json, "to_confirm")));
+	assert_non_null(json_object_get(r.json, "next_cursor"));
+	hresp_release(&r);
+	ok(&board, "GET", "/api/v1/examiner-queue/confirmations?limit=5", NULL, 200, &r);
+	assert_true(json_is_array(json_object_get(r.json, "items")));
+	hresp_release(&r);
+	refused(&H.learner, "GET", "/api/v1/examiner-queue/confirmations", NULL, 403, NULL);
 }
 
 /* Two people edit one draft: the second save is a 409 page that keeps what
@@ -353,7 +379,7 @@ test_draft_conflict_page(void **state)
 {
 	struct hresp r;
 	struct db_snapshot before;
-	const char *agreement;
+	const char *agreement, *cursor;
 	long version;
 
 	(void)state;
@@ -391,6 +417,39 @@ test_draft_conflict_page(void **state)
 	ok(&coach, "GET", hfmt("/api/v1/agreements/%s", agreement), NULL, 200, &r);
 	assert_string_equal(json_string_value(json_object_get(json_object_get(json_object_get(
 		r.json, "content"), "guidance"), "meetings")), "Elke dinsdag een uur");
+	version = (long)json_integer_value(json_object_get(r.json, "version"));
+	hresp_release(&r);
+	/* proposed and taken back: two versions, newest first, a page each */
+	ok(&coach, "PATCH", hfmt("/api/v1/agreements/%s", agreement),
+	   hjson(json_pack("{s:i, s:o}", "version", (int)version, "content",
+			   learning_content(&H.fx, &w))), 200, &r);
+	version = (long)json_integer_value(json_object_get(r.json, "version"));
+	hresp_release(&r);
+	ok(&coach, "POST", hfmt("/api/v1/agreements/%s/propose", agreement),
+	   hfmt("{\"version\":%ld}", version), 200, &r);
+	version = (long)json_integer_value(json_object_get(r.json, "version"));
+	hresp_release(&r);
+	ok(&coach, "POST", hfmt("/api/v1/agreements/%s/reopen", agreement),
+	   hfmt("{\"version\":%ld}", version), 200, NULL);
+	ok(&H.learner, "GET", hfmt("/api/v1/agreements/%s/versions?limit=1", agreement), NULL,
+	   200, &r);
+	assert_int_equal(json_array_size(json_object_get(r.json, "items")), 1);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(json_object_get(
+		r.json, "items"), 0), "number")), 2);
+	cursor = hfmt("%s", hresp_str(&r, "next_cursor"));
+	hresp_release(&r);
+	ok(&H.learner, "GET", hfmt("/api/v1/agreements/%s/versions?limit=1&cursor=%s", agreement,
+				   cursor), NULL, 200, &r);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(json_object_get(
+		r.json, "items"), 0), "number")), 1);
+	assert_true(json_is_null(json_object_get(r.json, "next_cursor")));
+	hresp_release(&r);
+	refused(&H.hr_b, "GET", hfmt("/api/v1/agreements/%s/versions", agreement), NULL, 404,
+		NULL);
+	http(&learner_s, "GET", hfmt("/learning/agreement/history?id=%s", agreement), NULL, NULL,
+	     &r);
+	expect_status(&r, 200);
+	assert_non_null(strstr(r.body, "Versie 2"));
 	hresp_release(&r);
 }
 
