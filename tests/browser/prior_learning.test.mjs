@@ -206,3 +206,46 @@ test('second examiner: first judges, second judges, the exam board confirms', as
 		for (const v of [admin, pm, learner, coach, supervisor, examiner, board]) await s.done(v);
 	}
 });
+
+test('two people edit one draft: the second save keeps what was typed (409)', async () => {
+	const learner = await s.visitor();
+	const coach = await s.visitor();
+	try {
+		// the learner starts an amendment; the coach opens the same draft
+		await learner.login('learner');
+		const lp = learner.page;
+		await learner.follow(lp.getByRole('link', { name: '2026-2027 semester 1' }));
+		const path = new URL(lp.url()).pathname + new URL(lp.url()).search;
+		await learner.follow(lp.getByRole('button', { name: t('Amend the agreement') }));
+		await coach.login('coach');
+		await coach.goto(path);
+		const cp = coach.page;
+
+		// the learner saves first
+		await lp.getByLabel(t('How often the coach and learner meet')).fill('Elke maandag');
+		await learner.follow(lp.getByRole('button', { name: t('Save the draft') }));
+
+		// the coach's save is refused, and nothing the coach typed is lost
+		await cp.getByLabel(t('How often the coach and learner meet')).fill('Om de week, online');
+		await cp.getByLabel(t('Study time per week (hours)')).fill('12');
+		await coach.follow(cp.getByRole('button', { name: t('Save the draft') }), 409);
+		assert.ok((await cp.getByRole('alert').textContent()).includes(t(
+			'Someone else changed this draft while you were editing it. Your changes are '
+			+ 'not saved yet: they are still in the form below. Compare them with what the '
+			+ 'draft holds now and save again.')));
+		assert.equal(await cp.getByLabel(t('How often the coach and learner meet')).inputValue(),
+			'Om de week, online');
+		assert.equal(await cp.getByLabel(t('Study time per week (hours)')).inputValue(), '12');
+		// what the learner saved is shown beside it
+		await cp.getByRole('region', { name: t('What the draft holds now') })
+			.getByText('Elke maandag').waitFor();
+
+		// saving again keeps the coach's words
+		await coach.follow(cp.getByRole('button', { name: t('Save the draft') }));
+		assert.equal(await cp.getByLabel(t('How often the coach and learner meet')).inputValue(),
+			'Om de week, online');
+	} finally {
+		await s.done(learner);
+		await s.done(coach);
+	}
+});
