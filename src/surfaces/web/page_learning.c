@@ -906,6 +906,45 @@ step_form(struct request *req, struct buf *b, const json_t *a, const char *actio
 	html_printf(b, "<button type=\"submit\">%s</button>\n</form>\n", request_tr(req, msgid));
 }
 
+/* Whether the programme of e asks for a second examiner per outcome. */
+static bool
+wants_second_examiner(struct request *req, const struct enrolment_ref *e)
+{
+	json_t *rules = NULL;
+	bool second;
+
+	if (assessment_get_rules(&req->ctx, e->programme_id, &rules))
+		lp_error_clear(&req->err);
+	second = json_is_true(json_object_get(rules, "second_examiner"));
+	json_decref(rules);
+	return second;
+}
+
+/* The second examiner of outcome o (the n-th) in the edit form, a group of
+ * its own after the outcome's, from the draft's content c. */
+static void
+second_examiner_select(struct request *req, struct buf *b, const json_t *c,
+		       const json_t *examiners, const json_t *o, int n)
+{
+	const char *oid = str(o, "outcome_id"), *ex2 = NULL;
+	const json_t *x;
+	size_t j;
+
+	json_array_foreach(json_object_get(c, "assessment"), j, x)
+		if (strcmp(str(x, "outcome_id"), oid) == 0)
+			ex2 = str(x, "second_examiner_id");
+	html_printf(b, "<fieldset class=\"outcome-second\"><legend>%s — %s</legend>\n<p><label "
+		    "for=\"ex2-%d\">%s</label>\n<select id=\"ex2-%d\" name=\"ex2-%s\">\n<option "
+		    "value=\"\">%s</option>\n", str(o, "code"), request_tr(req, "Second examiner"),
+		    n, request_tr(req, "Second examiner"), n, oid,
+		    request_tr(req, "no examiner yet"));
+	json_array_foreach(json_object_get(examiners, "items"), j, x)
+		html_printf(b, "<option value=\"%s\"%R>%s</option>\n", str(x, "person_id"),
+			    ex2 && strcmp(ex2, str(x, "person_id")) == 0 ? " selected" : "",
+			    str(x, "name"));
+	html_raw(b, "</select></p>\n</fieldset>\n");
+}
+
 /* The edit form of a draft: per outcome of the programme whether it is
  * planned, how it is shown, when, and by which examiner; the employer's
  * study time and the coaching rhythm. Other sections stay as they are. */
@@ -916,20 +955,15 @@ edit_form(struct request *req, struct buf *b, const struct enrolment_ref *e, con
 	static const char *const demos[] = { "portfolio", "project_product", "criterion_interview",
 					     "workplace_assessment", "exam" };
 	const json_t *c = json_object_get(a, "content"), *o, *x;
-	json_t *examiners = NULL, *rules = NULL;
+	json_t *examiners = NULL;
 	size_t i, j;
 	int n = 0;
-	bool second;
+	bool second = wants_second_examiner(req, e);
 
 	if (agreement_examiners(&req->ctx, e->id, &examiners)) {
 		lp_error_clear(&req->err);
 		examiners = json_pack("{s:[]}", "items");
 	}
-	/* a second examiner per outcome only where the programme asks for one */
-	if (assessment_get_rules(&req->ctx, e->programme_id, &rules))
-		lp_error_clear(&req->err);
-	second = json_is_true(json_object_get(rules, "second_examiner"));
-	json_decref(rules);
 	html_printf(b, "<form method=\"post\" action=\"/learning/agreement\" class=\"agreement-edit\">"
 		    "\n<h2 id=\"edit\">%s</h2>\n", request_tr(req, "Edit the draft"));
 	page_csrf_field(req, b);
@@ -939,7 +973,6 @@ edit_form(struct request *req, struct buf *b, const struct enrolment_ref *e, con
 		    (long long)json_integer_value(json_object_get(a, "version")));
 	json_array_foreach(json_object_get(p, "outcomes"), i, o) {
 		const char *oid = str(o, "outcome_id"), *demo = NULL, *date = NULL, *ex = NULL;
-		const char *ex2 = NULL;
 		bool planned = false;
 		n++;
 		json_array_foreach(json_object_get(c, "outcomes"), j, x)
@@ -949,10 +982,8 @@ edit_form(struct request *req, struct buf *b, const struct enrolment_ref *e, con
 				date = str(x, "planned_date");
 			}
 		json_array_foreach(json_object_get(c, "assessment"), j, x)
-			if (strcmp(str(x, "outcome_id"), oid) == 0) {
+			if (strcmp(str(x, "outcome_id"), oid) == 0)
 				ex = str(x, "examiner_id");
-				ex2 = str(x, "second_examiner_id");
-			}
 		html_printf(b, "<fieldset class=\"outcome\"><legend>%s — %s</legend>\n"
 			    "<p><input type=\"checkbox\" id=\"plan-%d\" name=\"plan\" value=\"%s\"%R> "
 			    "<label for=\"plan-%d\">%s</label></p>\n"
@@ -974,19 +1005,9 @@ edit_form(struct request *req, struct buf *b, const struct enrolment_ref *e, con
 			html_printf(b, "<option value=\"%s\"%R>%s</option>\n", str(x, "person_id"),
 				    ex && strcmp(ex, str(x, "person_id")) == 0 ? " selected" : "",
 				    str(x, "name"));
-		html_raw(b, "</select></p>\n");
-		if (second) {
-			html_printf(b, "<p><label for=\"ex2-%d\">%s</label>\n<select id=\"ex2-%d\" "
-				    "name=\"ex2-%s\">\n<option value=\"\">%s</option>\n", n,
-				    request_tr(req, "Second examiner"), n, oid,
-				    request_tr(req, "no examiner yet"));
-			json_array_foreach(json_object_get(examiners, "items"), j, x)
-				html_printf(b, "<option value=\"%s\"%R>%s</option>\n",
-					    str(x, "person_id"), ex2 && strcmp(ex2, str(x,
-					    "person_id")) == 0 ? " selected" : "", str(x, "name"));
-			html_raw(b, "</select></p>\n");
-		}
-		html_raw(b, "</fieldset>\n");
+		html_raw(b, "</select></p>\n</fieldset>\n");
+		if (second)
+			second_examiner_select(req, b, c, examiners, o, n);
 	}
 	o = json_object_get(c, "employer");
 	html_printf(b, "<p><label for=\"hours\">%s</label>\n<input type=\"number\" id=\"hours\" "
@@ -1008,9 +1029,7 @@ static void
 history(struct request *req, struct buf *b, const json_t *a)
 {
 	const json_t *v, *s;
-	size_t i, j;
-
-	size_t count = json_array_size(json_object_get(a, "versions"));
+	size_t i, j, count = json_array_size(json_object_get(a, "versions"));
 
 	html_printf(b, "<section aria-labelledby=\"history\">\n<h2 id=\"history\">%s</h2>\n<ol>\n",
 		    request_tr(req, "History"));
