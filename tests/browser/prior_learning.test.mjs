@@ -244,6 +244,11 @@ test('two people edit one draft: the second save keeps what was typed (409)', as
 		await coach.follow(cp.getByRole('button', { name: t('Save the draft') }));
 		assert.equal(await cp.getByLabel(t('How often the coach and learner meet')).inputValue(),
 			'Om de week, online');
+
+		// every version of the agreement, on its history page
+		await coach.goto(`/learning/agreement/history${new URL(lp.url()).search}`);
+		await cp.getByRole('heading', { name: t('Versions') }).waitFor();
+		assert.equal(await cp.locator('#versions ~ ul > li').count(), 3);
 	} finally {
 		await s.done(learner);
 		await s.done(coach);
