@@ -14,6 +14,9 @@
 	" c.examiner_id, c.rationale, c.judged_at, c.confirmed_by, c.confirmed_at, c.created_at," \
 	" o.code, o.title"
 
+/* A person's name, for lu_text_of. */
+#define PERSON_NAME "SELECT given_name || ' ' || family_name FROM persons WHERE id = ?"
+
 static json_t *
 row_json(struct db_stmt *st)
 {
@@ -309,6 +312,10 @@ prior_learning_get(struct ctx *ctx, const char *id, json_t **out)
 		return rc;
 	}
 	json_object_set_new(o, "learner_id", json_string(e.person_id));
+	json_object_set_new(o, "learner_name", json_string(lu_text_of(ctx, PERSON_NAME,
+										 e.person_id)));
+	json_object_set_new(o, "examiner_name", json_string(lu_text_of(ctx, PERSON_NAME,
+		json_string_value(json_object_get(o, "examiner_id")))));
 	json_object_set_new(o, "enrolment_status", json_string(e.status));
 	*out = o;
 	return LP_OK;
@@ -370,7 +377,11 @@ prior_learning_list_page(struct ctx *ctx, const char *enrolment_id, const struct
 	db_bind_text(st, 1, e.id);
 	db_bind_text(st, 2, pg ? pg->cursor : NULL);
 	db_bind_text(st, 3, pg ? pg->cursor : NULL);
-	return gather(ctx, st, limit, false, out);
+	rc = gather(ctx, st, limit, false, out);
+	if (!rc)
+		json_object_set_new(*out, "learner_name", json_string(lu_text_of(ctx, PERSON_NAME,
+										   e.person_id)));
+	return rc;
 }
 
 enum lp_status

@@ -37,10 +37,10 @@ enum lp_status prior_learning_claim_with_evidence(struct ctx *ctx, const char *e
 						  const char *evidence, const char *examiner_id,
 						  const struct evidence_input *ev, json_t **out);
 /* One claim, for whoever may read its enrolment (404 otherwise), with
- * learner_id and enrolment_status. */
+ * learner_id, learner_name, examiner_name and enrolment_status. */
 enum lp_status prior_learning_get(struct ctx *ctx, const char *id, json_t **out);
 /* A page of the claims of an enrolment in the order they were made:
- * {"items": [...], "next_cursor": ...} (list_page.h). */
+ * {"items": [...], "next_cursor": ..., "learner_name": ...} (list_page.h). */
 enum lp_status prior_learning_list_page(struct ctx *ctx, const char *enrolment_id,
 					const struct list_page *pg, json_t **out);
 /* The claims waiting for the actor, oldest first: submitted claims naming

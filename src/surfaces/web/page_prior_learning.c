@@ -165,7 +165,7 @@ claim_form(struct request *req, struct buf *b, const struct enrolment_ref *e)
 		    "</p>\n<p><label for=\"pl-url\">%s</label>\n<input type=\"url\" id=\"pl-url\" "
 		    "name=\"url\" value=\"%s\"></p>\n<p><label for=\"pl-file\">%s</label>\n<input "
 		    "type=\"file\" id=\"pl-file\" name=\"file\" accept=\"%s\"> <span class=\"hint\">"
-		    "%s</span></p>\n", request_tr(req, "Text"), v_text ? v_text : "",
+		    "%s</span></p>\n", request_tr(req, "Evidence in words"), v_text ? v_text : "",
 		    request_tr(req, "Link"), v_url ? v_url : "", request_tr(req, "File"),
 		    evidence_accept(),
 		    request_tr(req, "PDF, image, text or office document, at most 4 MiB"));
@@ -201,8 +201,8 @@ enrolment_claims(struct request *req, struct response *res, const char *id)
 	}
 	page_begin(req, res, request_tr(req, "Recognised prior learning"));
 	html_printf(b, "<p class=\"meta\"><a href=\"/learning/enrolment?id=%u\">%s</a> · %s</p>\n",
-		    e.id, view_ref_label(req, "persons", e.person_id),
-		    view_ref_label(req, "programmes", e.programme_id));
+		    e.id, str(list, "learner_name"), view_ref_label(req, "programmes",
+								      e.programme_id));
 	if (req->err.status) {
 		/* a refused claim: say why above the form that keeps the values */
 		html_printf(b, "<p role=\"alert\" class=\"error\">%s</p>\n",
@@ -272,7 +272,7 @@ one_claim(struct request *req, struct response *res, const char *id)
 	page_begin(req, res, request_tr(req, "Prior learning claim"));
 	html_printf(b, "<p class=\"meta\"><a href=\"/learning/enrolment?id=%u\">%s</a> · "
 		    "<a href=\"/learning/prior-learning?enrolment=%u\">%s</a></p>\n", e.id,
-		    view_ref_label(req, "persons", e.person_id), e.id,
+		    str(c, "learner_name"), e.id,
 		    request_tr(req, "All claims of this learner"));
 	html_printf(b, "<article class=\"claim\" aria-labelledby=\"claim-t\">\n<h2 id=\"claim-t\">"
 		    "%s — %s</h2>\n<p><strong>%s:</strong> <span class=\"status\">%s</span></p>\n"
@@ -284,9 +284,9 @@ one_claim(struct request *req, struct response *res, const char *id)
 		html_printf(b, "<h3>%s</h3>\n<p class=\"text\">%s</p>\n",
 			    request_tr(req, "Evidence in words"), str(c, "evidence"));
 	html_printf(b, "<p class=\"meta\">%s %s · %s %s</p>\n", request_tr(req, "Submitted on"),
-		    label_date(req->lang, str(c, "created_at"), date), request_tr(req, "Examiner"),
-		    str(c, "examiner_id") ? view_ref_label(req, "persons", str(c, "examiner_id")) :
-		    "—");
+		    label_date(req->lang, arena_printf(&req->arena, "%.10s", str(c, "created_at")),
+			       date), request_tr(req, "Examiner"),
+		    str(c, "examiner_name") ? str(c, "examiner_name") : "—");
 	if (str(c, "rationale"))
 		html_printf(b, "<h3>%s</h3>\n<p class=\"text\">%s</p>\n",
 			    request_tr(req, "The examiner's rationale"), str(c, "rationale"));
@@ -322,8 +322,13 @@ one_claim(struct request *req, struct response *res, const char *id)
 	lp_error_clear(&req->err);
 	json_decref(ev);
 	if (strcmp(status, "submitted") == 0 && str(c, "examiner_id") &&
-	    strcmp(str(c, "examiner_id"), req->actor.person_id) == 0)
-		judge_form(req, b, c);
+	    strcmp(str(c, "examiner_id"), req->actor.person_id) == 0) {
+		if (e.rel & REL_COACH)
+			html_printf(b, "<p role=\"note\">%s</p>\n", page_reason(req,
+				    "you coach this learner: ask another examiner to judge the claim"));
+		else
+			judge_form(req, b, c);
+	}
 	if (strcmp(status, "approved") == 0 && authz_enrolment(&req->ctx, &e, LA_CONFIRM) == 0) {
 		html_raw(b, "<form method=\"post\" action=\"/learning/prior-learning/confirm\">\n");
 		page_csrf_field(req, b);
