@@ -749,3 +749,66 @@ assessment_confirm_page(struct ctx *ctx, const struct list_page *pg, json_t **ou
 	*out = list_page_result(items, limit);
 	return LP_OK;
 }
+
+enum lp_status
+assessment_waiting_in(struct ctx *ctx, const char *enrolment_id, json_t **out)
+{
+	const char *me = ctx->actor->person_id;
+	struct enrolment_ref e;
+	struct db_stmt *st;
+	enum lp_status rc;
+	enum db_step_result step;
+	json_t *items;
+
+	*out = NULL;
+	rc = authz_enrolment_load(ctx, enrolment_id, &e);
+	if (rc)
+		return rc;
+	if (!(e.rel & REL_EXAMINER) || !me[0]) {
+		*out = json_pack("{s:[]}", "items");
+		return LP_OK;
+	}
+	/* assessment_queue's condition for one enrolment; an outcome appears
+	 * once per agreement, so the programme's outcomes bound the rows */
+	rc = db_prepare(ctx->db,
+			"SELECT ao.outcome_id, o.code, o.title, ag.id, ao.second_examiner_id = ?,"
+			" (SELECT a.id FROM assessments a WHERE a.enrolment_id = e.id"
+			" AND a.outcome_id = ao.outcome_id AND a.second_examiner_id = ?"
+			" AND a.second_result IS NULL ORDER BY a.id DESC LIMIT 1)"
+			" FROM agreement_outcomes ao JOIN agreements ag ON ag.id = ao.agreement_id"
+			" JOIN enrolments e ON e.id = ag.enrolment_id JOIN outcomes o"
+			" ON o.id = ao.outcome_id WHERE e.id = ? AND (ao.examiner_id = ?"
+			" OR ao.second_examiner_id = ?) AND e.status = 'active'"
+			" AND ag.status <> 'closed' AND NOT EXISTS (SELECT 1 FROM assessments a"
+			" WHERE a.enrolment_id = e.id AND a.outcome_id = ao.outcome_id"
+			" AND a.result = 'achieved' AND (a.second_examiner_id IS NULL"
+			" OR a.second_result IS NOT NULL)) AND NOT (ao.examiner_id = ?"
+			" AND EXISTS (SELECT 1 FROM assessments a WHERE a.enrolment_id = e.id"
+			" AND a.outcome_id = ao.outcome_id AND a.result = 'achieved'"
+			" AND a.second_examiner_id IS NOT NULL AND a.second_result IS NULL))"
+			" ORDER BY o.code, ag.id LIMIT 200", &st, ctx->err);
+	if (rc)
+		return rc;
+	db_bind_text(st, 1, me);
+	db_bind_text(st, 2, me);
+	db_bind_text(st, 3, e.id);
+	db_bind_text(st, 4, me);
+	db_bind_text(st, 5, me);
+	db_bind_text(st, 6, me);
+	items = json_array();
+	while ((step = db_step(st)) == DB_ROW)
+		json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s?}",
+			"outcome_id", db_column_text(st, 0), "outcome_code", db_column_text(st, 1),
+			"outcome_title", db_column_text(st, 2), "agreement_id", db_column_text(st, 3),
+			"as", db_column_int(st, 4) ? "second" : "first",
+			"assessment_id", db_column_text(st, 5)));
+	if (step == DB_ERROR)
+		rc = db_error(ctx->db, ctx->err);
+	db_reset(st);
+	if (rc) {
+		json_decref(items);
+		return rc;
+	}
+	*out = json_pack("{s:o}", "items", items);
+	return LP_OK;
+}

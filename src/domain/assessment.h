@@ -43,6 +43,12 @@ enum lp_status assessment_list_page(struct ctx *ctx, const char *enrolment_id,
  * in force of active enrolments, not yet achieved, with the evidence
  * count; and for the exam board the assessments awaiting confirmation:
  * {"items": [...], "to_confirm": [...]}. */
+/* What waits for the actor's judgement in one enrolment (at most the
+ * programme's outcomes): {"items": [...]} with outcome_id, outcome_code,
+ * outcome_title, agreement_id, "as" ("first" or "second") and, for the
+ * second examiner, the assessment_id of the first judgement. Empty for an
+ * actor who is not an examiner of the enrolment. */
+enum lp_status assessment_waiting_in(struct ctx *ctx, const char *enrolment_id, json_t **out);
 /* The outcomes waiting for the actor's judgement as a page, in the order
  * of agreement and outcome: {"items": [...], "next_cursor": ...}; the
  * items as in assessment_queue. The cursor names an agreement and an

@@ -896,6 +896,11 @@ test_paged_lists(void **state)
 	assert_int_equal(prior_learning_get(as(fx.acc_learner), claim, &out), LP_OK);
 	json_decref(out);
 	REFUSED(LP_ENOTFOUND, prior_learning_get(as(fx.acc_hr_b), claim, &out));
+	/* what waits in one enrolment: nothing for the learner, nobody else's */
+	assert_int_equal(assessment_waiting_in(as(fx.acc_learner), w.enrolment_c, &out), LP_OK);
+	assert_int_equal(json_array_size(json_object_get(out, "items")), 0);
+	json_decref(out);
+	REFUSED(LP_ENOTFOUND, assessment_waiting_in(as(fx.acc_hr_b), w.enrolment_c, &out));
 	/* the examiner queue's own cursor: agreement and outcome */
 	pg.cursor = "x.y";
 	REFUSED(LP_EINVAL, assessment_queue_page(as(w.acc_examiner), &pg, &out));

@@ -476,41 +476,23 @@ evidence_section(struct request *req, struct buf *b, const struct enrolment_ref 
 	html_raw(b, "</section>\n");
 }
 
-/* The pending first judgement of outcome by the reader as second examiner,
- * from the enrolment's assessments; NULL when none waits. */
-static const char *
-pending_second(struct request *req, const json_t *list, const char *outcome_id)
-{
-	const json_t *a;
-	size_t i;
-
-	json_array_foreach(json_object_get(list, "items"), i, a)
-		if (strcmp(str(a, "outcome_id"), outcome_id) == 0 && str(a, "second_examiner_id") &&
-		    strcmp(str(a, "second_examiner_id"), req->actor.person_id) == 0 &&
-		    !str(a, "second_result"))
-			return str(a, "id");
-	return NULL;
-}
-
 /* The examiner's forms for the outcomes assigned to them: the first
  * judgement, or the second where the first examiner has judged. */
 static void
 assess_section(struct request *req, struct buf *b, const struct enrolment_ref *e)
 {
-	json_t *queue = NULL, *list = NULL, *it;
+	json_t *queue = NULL, *it;
 	size_t i;
 	int n = 0;
 
-	if (!(e->rel & REL_EXAMINER) || assessment_queue(&req->ctx, &queue) ||
-	    assessment_list(&req->ctx, e->id, &list)) {
+	if (!(e->rel & REL_EXAMINER) || assessment_waiting_in(&req->ctx, e->id, &queue)) {
 		lp_error_clear(&req->err);
-		json_decref(queue);
 		return;
 	}
 	json_array_foreach(json_object_get(queue, "items"), i, it) {
 		bool second = strcmp(str(it, "as"), "second") == 0;
-		const char *pending = second ? pending_second(req, list, str(it, "outcome_id")) : NULL;
-		if (strcmp(str(it, "enrolment_id"), e->id) != 0 || (second && !pending))
+		const char *pending = second ? str(it, "assessment_id") : NULL;
+		if (second && !pending)
 			continue;
 		if (n++ == 0)
 			html_printf(b, "<section aria-labelledby=\"assess\">\n<h2 id=\"assess\">%s</h2>\n",
@@ -541,7 +523,6 @@ assess_section(struct request *req, struct buf *b, const struct enrolment_ref *e
 	if (n)
 		html_raw(b, "</section>\n");
 	json_decref(queue);
-	json_decref(list);
 }
 
 /* The judgements so far; the exam board confirms them and, when every
