@@ -647,9 +647,9 @@ web_learning_enrolment(struct request *req, struct response *res)
 	html_printf(b, "<section aria-labelledby=\"progress\">\n<h2 id=\"progress\">%s</h2>\n",
 		    request_tr(req, "Progress"));
 	progress_block(req, b, p, true, "enr");
+	html_raw(b, "</section>\n");
 	html_printf(b, "<p><a href=\"/learning/prior-learning?enrolment=%u\">%s</a></p>\n", e.id,
 		    request_tr(req, "Recognised prior learning"));
-	html_raw(b, "</section>\n");
 	html_printf(b, "<section aria-labelledby=\"agreements\">\n<h2 id=\"agreements\">%s</h2>\n",
 		    request_tr(req, "Learning agreements"));
 	if (agreement_list(&req->ctx, e.id, &list) == LP_OK) {
