@@ -901,29 +901,27 @@ wants_second_examiner(struct request *req, const struct enrolment_ref *e)
 	return second;
 }
 
-/* The second examiner of outcome o (the n-th) in the edit form, a group of
- * its own after the outcome's, from the draft's content c. */
+/* The second examiner of outcome oid (the n-th) in the edit form, just
+ * after the outcome's group, from the draft's content c. */
 static void
 second_examiner_select(struct request *req, struct buf *b, const json_t *c,
-		       const json_t *examiners, const json_t *o, int n)
+		       const json_t *examiners, const char *oid, int n)
 {
-	const char *oid = str(o, "outcome_id"), *ex2 = NULL;
+	const char *ex2 = NULL;
 	const json_t *x;
 	size_t j;
 
 	json_array_foreach(json_object_get(c, "assessment"), j, x)
 		if (strcmp(str(x, "outcome_id"), oid) == 0)
 			ex2 = str(x, "second_examiner_id");
-	html_printf(b, "<fieldset class=\"outcome-second\"><legend>%s — %s</legend>\n<p><label "
-		    "for=\"ex2-%d\">%s</label>\n<select id=\"ex2-%d\" name=\"ex2-%s\">\n<option "
-		    "value=\"\">%s</option>\n", str(o, "code"), request_tr(req, "Second examiner"),
-		    n, request_tr(req, "Second examiner"), n, oid,
-		    request_tr(req, "no examiner yet"));
+	html_printf(b, "<p class=\"second-examiner\"><label for=\"ex2-%d\">%s</label>\n<select "
+		    "id=\"ex2-%d\" name=\"ex2-%s\">\n<option value=\"\">%s</option>\n", n,
+		    request_tr(req, "Second examiner"), n, oid, request_tr(req, "no examiner yet"));
 	json_array_foreach(json_object_get(examiners, "items"), j, x)
 		html_printf(b, "<option value=\"%s\"%R>%s</option>\n", str(x, "person_id"),
 			    ex2 && strcmp(ex2, str(x, "person_id")) == 0 ? " selected" : "",
 			    str(x, "name"));
-	html_raw(b, "</select></p>\n</fieldset>\n");
+	html_raw(b, "</select></p>\n");
 }
 
 /* The edit form of a draft: per outcome of the programme whether it is
@@ -988,7 +986,7 @@ edit_form(struct request *req, struct buf *b, const struct enrolment_ref *e, con
 				    str(x, "name"));
 		html_raw(b, "</select></p>\n</fieldset>\n");
 		if (second)
-			second_examiner_select(req, b, c, examiners, o, n);
+			second_examiner_select(req, b, c, examiners, oid, n);
 	}
 	o = json_object_get(c, "employer");
 	html_printf(b, "<p><label for=\"hours\">%s</label>\n<input type=\"number\" id=\"hours\" "
