@@ -451,6 +451,25 @@ test_draft_conflict_page(void **state)
 	expect_status(&r, 200);
 	assert_non_null(strstr(r.body, "Versie 2"));
 	hresp_release(&r);
+	/* proposed meanwhile: no longer a draft, what was typed is shown to copy */
+	ok(&coach, "GET", hfmt("/api/v1/agreements/%s", agreement), NULL, 200, &r);
+	version = (long)json_integer_value(json_object_get(r.json, "version"));
+	hresp_release(&r);
+	ok(&coach, "PATCH", hfmt("/api/v1/agreements/%s", agreement),
+	   hjson(json_pack("{s:i, s:o}", "version", (int)version, "content",
+			   learning_content(&H.fx, &w))), 200, &r);
+	hresp_release(&r);
+	ok(&coach, "POST", hfmt("/api/v1/agreements/%s/propose", agreement),
+	   hfmt("{\"version\":%ld}", version + 1), 200, NULL);
+	db_snapshot(&before);
+	post_form(&learner_s, "/learning/agreement", hfmt("id=%s&action=save&version=%ld&"
+		  "meetings=Wekelijks+op+vrijdag", agreement, version + 1), &r);
+	expect_status(&r, 409);
+	assert_non_null(strstr(r.body, "Het concept is geen concept meer"));
+	assert_non_null(strstr(r.body, "Wekelijks op vrijdag"));
+	assert_null(strstr(r.body, "action=\"/learning/agreement\" class=\"agreement-edit\""));
+	hresp_release(&r);
+	expect_db_unchanged(&before);
 }
 
 int
