@@ -4,6 +4,8 @@
  * Every refusal leaves the database unchanged. */
 #include "harness.h"
 #include "learning_fixture.h"
+#include "base/buf.h"
+#include "domain/evidence.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -104,6 +106,38 @@ static long
 post_form(const struct client *c, const char *path, const char *fields, struct hresp *r)
 {
 	return http(c, "POST", path, hfmt("csrf=%s&%s", henc(c->csrf), L(fields)), form, r);
+}
+
+/* A claim on enrolment_c sent as multipart/form-data with a file of size
+ * bytes named name; extra is one more "name=value" field or NULL. */
+static long
+claim_upload(const char *name, const char *data, size_t size, const char *extra,
+	     struct hresp *r)
+{
+	const char *boundary = "leerpadgrens4e1";
+	struct buf body = BUF_INIT;
+	const char *headers[] = { hfmt("Content-Type: multipart/form-data; boundary=%s",
+				       boundary), NULL };
+	const char *fields[][2] = { { "outcome_id", w.outcome_c1 },
+				    { "statement", "Tien jaar ervaring met dit ontwerp" },
+				    { "examiner_id", w.p_examiner2 }, { "kind", "file" } };
+	long status;
+
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		buf_printf(&body, "--%s\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n"
+			   "%s\r\n", boundary, fields[i][0], fields[i][1]);
+	if (extra)
+		buf_printf(&body, "--%s\r\nContent-Disposition: form-data; name=\"%.*s\"\r\n\r\n"
+			   "%s\r\n", boundary, (int)(strchr(extra, '=') - extra), extra,
+			   strchr(extra, '=') + 1);
+	buf_printf(&body, "--%s\r\nContent-Disposition: form-data; name=\"file\"; "
+		   "filename=\"%s\"\r\nContent-Type: application/pdf\r\n\r\n", boundary, name);
+	buf_add(&body, data, size);
+	buf_printf(&body, "\r\n--%s--\r\n", boundary);
+	status = http_raw(&H.learner, "POST", hfmt("/api/v1/enrolments/%s/prior-learning",
+						   w.enrolment_c), buf_str(&body), body.len, headers, r);
+	buf_release(&body);
+	return status;
 }
 
 /* The state of outcome in the enrolment's progress, as the learner sees it. */
@@ -296,6 +330,36 @@ test_claim_flow_pages(void **state)
 	hresp_release(&r);
 }
 
+/* Through the API, a claim's evidence may be a file, with the limits of
+ * every upload; a refusal writes nothing. */
+static void
+test_claim_with_file_api(void **state)
+{
+	static const char pdf[] = "%PDF-1.4\n%leerpad claim\n";
+	struct db_snapshot before;
+	struct hresp r;
+	char *big;
+
+	(void)state;
+	db_snapshot(&before);
+	big = calloc(1, EVIDENCE_MAX_BYTES + 10);
+	memcpy(big, pdf, sizeof(pdf) - 1);
+	assert_int_equal(claim_upload("groot.pdf", big, EVIDENCE_MAX_BYTES + 10, NULL, &r), 413);
+	hresp_release(&r);
+	free(big);
+	assert_int_equal(claim_upload("../claim.pdf", pdf, sizeof(pdf) - 1, NULL, &r), 422);
+	hresp_release(&r);
+	assert_int_equal(claim_upload("claim.pdf", pdf, sizeof(pdf) - 1, "surprise=1", &r), 422);
+	assert_string_equal(hresp_str(&r, "field"), "surprise");
+	hresp_release(&r);
+	expect_db_unchanged(&before);
+	assert_int_equal(claim_upload("certificaat.pdf", pdf, sizeof(pdf) - 1, NULL, &r), 201);
+	assert_string_equal(hresp_str(&r, "status"), "submitted");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(r.json,
+		"evidence_item"), "file_type")), "application/pdf");
+	hresp_release(&r);
+}
+
 /* Every per-enrolment list pages the same way: limit, cursor, next_cursor. */
 static void
 test_paging(void **state)
@@ -478,6 +542,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_claim_flow_api),
 		cmocka_unit_test(test_claim_flow_pages),
+		cmocka_unit_test(test_claim_with_file_api),
 		cmocka_unit_test(test_paging),
 		cmocka_unit_test(test_draft_conflict_page),
 	};

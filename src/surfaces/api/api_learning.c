@@ -563,9 +563,15 @@ api_prior_learning_create(struct request *req, struct response *res)
 	static const char *const keys[] = { "outcome_id", "statement", "evidence", "examiner_id",
 					    NULL };
 	const char *outcome = NULL, *statement = NULL, *evidence = NULL, *examiner = NULL;
-	json_t *body, *out = NULL;
-	enum lp_status rc = body_of(req, keys, &body);
+	json_t *body = NULL, *out = NULL;
+	enum lp_status rc;
 
+	if (request_parts(req)) {
+		/* multipart: the evidence may also be a file or a link */
+		api_prior_learning_create_parts(req, res);
+		return;
+	}
+	rc = body_of(req, keys, &body);
 	if (!rc)
 		rc = member(req, body, "outcome_id", &outcome);
 	if (!rc)

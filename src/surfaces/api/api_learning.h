@@ -57,6 +57,9 @@ void api_prior_learning_queue(struct request *req, struct response *res);
 void api_prior_learning_get(struct request *req, struct response *res);
 void api_examiner_confirmations(struct request *req, struct response *res);
 void api_agreement_versions(struct request *req, struct response *res);
+/* POST /api/v1/enrolments/{id}/prior-learning as multipart/form-data: the
+ * claim with a file or a link as evidence (kind "file" or "link"). */
+void api_prior_learning_create_parts(struct request *req, struct response *res);
 /* Reads limit and cursor from the query into *pg (LP_EINVAL with the
  * field for a bad value). */
 enum lp_status api_page_args(struct request *req, struct list_page *pg);

@@ -112,6 +112,11 @@ api_learning_describe(json_t *op, const struct route *r)
 		json_object_set_new(op, "requestBody", json_pack("{s:b, s:{s:{s:o}, s:{s:o}}}",
 			"required", true, "content", "application/json", "schema", ref("EvidenceNew"),
 			"multipart/form-data", "schema", ref("EvidenceUpload")));
+	} else if (d->handler == api_prior_learning_create) {
+		json_object_set_new(op, "requestBody", json_pack("{s:b, s:{s:{s:o}, s:{s:o}}}",
+			"required", true, "content", "application/json", "schema",
+			ref("PriorLearningNew"), "multipart/form-data", "schema",
+			ref("PriorLearningUpload")));
 	} else if (d->request) {
 		json_object_set_new(op, "requestBody", json_pack("{s:b, s:{s:{s:o}}}", "required",
 			true, "content", "application/json", "schema", ref(d->request)));
@@ -252,6 +257,14 @@ api_learning_schemas(json_t *schemas)
 		"the part file (PDF, PNG, JPEG, text, Word, Excel, PowerPoint or OpenDocument, at "
 		"most 4 MiB, a bare file name)", "properties", "outcome_id", "type", "string",
 		"title", "type", "string", "file", "type", "string", "format", "binary"));
+	json_object_set_new(schemas, "PriorLearningUpload", json_pack("{s:s, s:s, s:{s:{s:s},"
+		" s:{s:s}, s:{s:s}, s:{s:s}, s:{s:s, s:[s, s]}, s:{s:s}, s:{s:s, s:s}}}", "type",
+		"object", "description", "A claim whose evidence is also a file or a link, added "
+		"to the outcome's evidence with the same checks as an upload (at most 4 MiB)",
+		"properties", "outcome_id", "type", "string", "statement", "type", "string",
+		"evidence", "type", "string", "examiner_id", "type", "string", "kind", "type",
+		"string", "enum", "file", "link", "url", "type", "string", "file", "type", "string",
+		"format", "binary"));
 	json_object_set_new(schemas, "Attestation", object("statement: what the supervisor saw "
 		"at work.", NULL));
 	json_object_set_new(schemas, "Assessment", object("A judgement of one outcome; "
