@@ -1,5 +1,6 @@
 /* agreement.c: the learning agreement workflow (see agreement.h) */
 #include "domain/agreement.h"
+#include "domain/list_page.h"
 #include "domain/period_costs.h"
 #include "domain/audit.h"
 #include "domain/authz_learning.h"
@@ -1343,5 +1344,55 @@ agreement_examiners_of(struct ctx *ctx, const struct enrolment_ref *e, json_t **
 		return rc;
 	}
 	*out = json_pack("{s:o}", "items", items);
+	return LP_OK;
+}
+
+enum lp_status
+agreement_versions_page(struct ctx *ctx, const char *id, const struct list_page *pg,
+			json_t **out)
+{
+	const char *cursor = pg ? pg->cursor : NULL;
+	struct agreement_row a;
+	struct db_stmt *st;
+	enum lp_status rc;
+	enum db_step_result step = DB_DONE;
+	json_t *items, *v;
+	size_t i;
+	int limit, n = 0;
+
+	*out = NULL;
+	rc = load_for(ctx, id, LA_READ, -1, &a);
+	if (!rc)
+		rc = list_page_check(ctx, pg, &limit);
+	/* newest first: the next page holds the versions before */
+	if (!rc)
+		rc = db_prepare(ctx->db, arena_printf(ctx->arena, "SELECT id, number, status,"
+				" content_hash, proposed_at, signed_at, created_at FROM agreement_versions"
+				" WHERE agreement_id = ? AND (CAST(? AS TEXT) IS NULL OR id < ?)"
+				" ORDER BY id DESC LIMIT %d", limit + 1), &st, ctx->err);
+	if (rc)
+		return rc;
+	db_bind_text(st, 1, a.id);
+	db_bind_text(st, 2, cursor);
+	db_bind_text(st, 3, cursor);
+	items = json_array();
+	while (n++ <= limit && (step = db_step(st)) == DB_ROW)
+		json_array_append_new(items, json_pack("{s:s, s:I, s:s, s:s?, s:s?, s:s?, s:s}",
+			"id", db_column_text(st, 0), "number", (json_int_t)db_column_int(st, 1),
+			"status", db_column_text(st, 2), "content_hash", db_column_text(st, 3),
+			"proposed_at", db_column_text(st, 4), "signed_at", db_column_text(st, 5),
+			"created_at", db_column_text(st, 6)));
+	if (step == DB_ERROR)
+		rc = db_error(ctx->db, ctx->err);
+	db_reset(st);
+	if (rc) {
+		json_decref(items);
+		return rc;
+	}
+	*out = list_page_result(items, limit);
+	json_array_foreach(json_object_get(*out, "items"), i, v)
+		json_object_set_new(v, "signatures", signatures_of(ctx,
+					json_string_value(json_object_get(v, "id"))));
+	json_object_set_new(*out, "agreement_id", json_string(a.id));
 	return LP_OK;
 }

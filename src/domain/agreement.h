@@ -32,6 +32,7 @@
 #define LEERPAD_AGREEMENT_H
 
 #include "domain/context.h"
+#include "domain/list_page.h"
 
 #include <jansson.h>
 #include <stdint.h>
@@ -52,6 +53,11 @@ enum lp_status agreement_get_with(struct ctx *ctx, const char *id, json_t **out,
 				  struct enrolment_ref *e);
 
 /* One version (number) of the agreement with its signatures. */
+/* The versions of agreement id as a page, newest first (the next page holds
+ * the versions before), each with its signatures: {"items": [...],
+ * "next_cursor": ..., "agreement_id": ...} (list_page.h). */
+enum lp_status agreement_versions_page(struct ctx *ctx, const char *id,
+				       const struct list_page *pg, json_t **out);
 enum lp_status agreement_version_get(struct ctx *ctx, const char *id, int64_t number,
 				     json_t **out);
 

@@ -1,6 +1,7 @@
 /* assessment.c: judgements per outcome and their confirmation
  * (see assessment.h) */
 #include "domain/assessment.h"
+#include "domain/list_page.h"
 #include "domain/audit.h"
 #include "domain/authz_learning.h"
 #include "domain/learning_util.h"
@@ -525,4 +526,289 @@ assessment_set_rules(struct ctx *ctx, const char *programme_id, bool second_exam
 	}
 	rc = lu_end(ctx, rc);
 	return rc ? rc : assessment_get_rules(ctx, programme_id, out);
+}
+
+enum lp_status
+assessment_list_page(struct ctx *ctx, const char *enrolment_id, const struct list_page *pg,
+		     json_t **out)
+{
+	const char *cursor = pg ? pg->cursor : NULL;
+	struct enrolment_ref e;
+	struct db_stmt *st;
+	enum lp_status rc;
+	enum db_step_result step = DB_DONE;
+	bool internal, only_assigned;
+	json_t *items;
+	int limit, n = 0;
+
+	*out = NULL;
+	rc = authz_enrolment_load(ctx, enrolment_id, &e);
+	if (!rc)
+		rc = authz_enrolment(ctx, &e, LA_READ);
+	if (!rc)
+		rc = list_page_check(ctx, pg, &limit);
+	if (rc)
+		return rc;
+	internal = authz_enrolment(ctx, &e, LA_READ_INTERNAL) == LP_OK;
+	lp_error_clear(ctx->err);
+	only_assigned = !(e.rel & ~(unsigned)REL_EXAMINER);
+	rc = db_prepare(ctx->db, arena_printf(ctx->arena, "SELECT " ASSESSMENT_COLUMNS
+			" FROM assessments a JOIN outcomes o ON o.id = a.outcome_id"
+			" WHERE a.enrolment_id = ? AND (CAST(? AS TEXT) IS NULL OR a.id > ?)"
+			" AND (? = 0 OR EXISTS (SELECT 1 FROM agreement_outcomes ao"
+			" WHERE ao.agreement_id = a.agreement_id AND ao.outcome_id = a.outcome_id"
+			" AND (ao.examiner_id = ? OR ao.second_examiner_id = ?)))"
+			" ORDER BY a.id LIMIT %d", limit + 1), &st, ctx->err);
+	if (rc)
+		return rc;
+	db_bind_text(st, 1, e.id);
+	db_bind_text(st, 2, cursor);
+	db_bind_text(st, 3, cursor);
+	db_bind_int(st, 4, only_assigned);
+	db_bind_text(st, 5, ctx->actor->person_id);
+	db_bind_text(st, 6, ctx->actor->person_id);
+	items = json_array();
+	while (n++ <= limit && (step = db_step(st)) == DB_ROW)
+		json_array_append_new(items, row_json(st, internal));
+	if (step == DB_ERROR)
+		rc = db_error(ctx->db, ctx->err);
+	db_reset(st);
+	if (rc) {
+		json_decref(items);
+		return rc;
+	}
+	*out = list_page_result(items, limit);
+	return LP_OK;
+}
+
+/* Splits a queue cursor "AGREEMENT.OUTCOME" into its two ids. */
+static bool
+queue_cursor(const char *cursor, char agreement[ID_LEN], char outcome[ID_LEN])
+{
+	const char *dot = cursor ? strchr(cursor, '.') : NULL;
+
+	if (!dot || (size_t)(dot - cursor) >= ID_LEN || strlen(dot + 1) >= ID_LEN)
+		return false;
+	snprintf(agreement, ID_LEN, "%.*s", (int)(dot - cursor), cursor);
+	snprintf(outcome, ID_LEN, "%s", dot + 1);
+	return id_is_valid(agreement) && id_is_valid(outcome);
+}
+
+enum lp_status
+assessment_queue_page(struct ctx *ctx, const struct list_page *pg, json_t **out)
+{
+	const char *me = ctx->actor->person_id;
+	char c_ag[ID_LEN] = "", c_out[ID_LEN] = "";
+	const char *cursor = pg ? pg->cursor : NULL;
+	struct list_page first = { NULL, pg ? pg->limit : 0 };
+	struct db_stmt *st;
+	enum lp_status rc;
+	enum db_step_result step = DB_DONE;
+	json_t *items;
+	int limit, n = 0;
+
+	*out = NULL;
+	if (ctx->actor->kind == ACTOR_ANONYMOUS)
+		return lp_fail(ctx->err, LP_EUNAUTH, NULL, "log in to see your queue");
+	if (!actor_has_any(ctx->actor, ROLE_BIT(ROLE_EXAMINER) | ROLE_BIT(ROLE_EXAM_BOARD), NULL))
+		return lp_fail(ctx->err, LP_EFORBIDDEN, NULL,
+			       "the queue is for examiners and the exam board");
+	rc = list_page_check(ctx, &first, &limit);
+	if (rc)
+		return rc;
+	if (cursor && !queue_cursor(cursor, c_ag, c_out))
+		return lp_fail(ctx->err, LP_EINVAL, "cursor", "not a cursor from this list");
+	/* what assessment_queue lists, in the order of agreement and outcome */
+	rc = db_prepare(ctx->db, arena_printf(ctx->arena,
+			"SELECT e.id, ao.outcome_id, o.code, o.title, p.given_name, p.family_name,"
+			" ag.id, (SELECT COUNT(*) FROM evidence ev WHERE ev.enrolment_id = e.id"
+			" AND ev.outcome_id = ao.outcome_id), ao.second_examiner_id = ?"
+			" FROM agreement_outcomes ao JOIN agreements ag ON ag.id = ao.agreement_id"
+			" JOIN enrolments e ON e.id = ag.enrolment_id JOIN outcomes o"
+			" ON o.id = ao.outcome_id JOIN persons p ON p.id = e.person_id"
+			" WHERE (ao.examiner_id = ? OR ao.second_examiner_id = ?) AND e.status = 'active'"
+			" AND ag.status <> 'closed' AND NOT EXISTS (SELECT 1 FROM assessments a"
+			" WHERE a.enrolment_id = e.id AND a.outcome_id = ao.outcome_id"
+			" AND a.result = 'achieved' AND (a.second_examiner_id IS NULL"
+			" OR a.second_result IS NOT NULL)) AND NOT (ao.examiner_id = ?"
+			" AND EXISTS (SELECT 1 FROM assessments a WHERE a.enrolment_id = e.id"
+			" AND a.outcome_id = ao.outcome_id AND a.result = 'achieved'"
+			" AND a.second_examiner_id IS NOT NULL AND a.second_result IS NULL))"
+			" AND (CAST(? AS TEXT) IS NULL OR ag.id > ? OR (ag.id = ? AND ao.outcome_id > ?))"
+			" ORDER BY ag.id, ao.outcome_id LIMIT %d", limit + 1), &st, ctx->err);
+	if (rc)
+		return rc;
+	db_bind_text(st, 1, me);
+	db_bind_text(st, 2, me);
+	db_bind_text(st, 3, me);
+	db_bind_text(st, 4, me);
+	db_bind_text(st, 5, cursor ? c_ag : NULL);
+	db_bind_text(st, 6, c_ag);
+	db_bind_text(st, 7, c_ag);
+	db_bind_text(st, 8, c_out);
+	items = json_array();
+	while (n++ <= limit && (step = db_step(st)) == DB_ROW)
+		json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:s}",
+			"enrolment_id", db_column_text(st, 0), "outcome_id", db_column_text(st, 1),
+			"outcome_code", db_column_text(st, 2), "outcome_title", db_column_text(st, 3),
+			"learner", arena_printf(ctx->arena, "%s %s", db_column_text(st, 4),
+						db_column_text(st, 5)),
+			"agreement_id", db_column_text(st, 6),
+			"evidence_count", (json_int_t)db_column_int(st, 7),
+			"as", db_column_int(st, 8) ? "second" : "first"));
+	if (step == DB_ERROR)
+		rc = db_error(ctx->db, ctx->err);
+	db_reset(st);
+	if (rc) {
+		json_decref(items);
+		return rc;
+	}
+	{
+		json_t *next = json_null();
+		if (json_array_size(items) > (size_t)limit) {
+			json_t *last = json_array_get(items, (size_t)limit - 1);
+			json_array_remove(items, (size_t)limit);
+			next = json_string(arena_printf(ctx->arena, "%s.%s",
+				json_string_value(json_object_get(last, "agreement_id")),
+				json_string_value(json_object_get(last, "outcome_id"))));
+		}
+		*out = json_pack("{s:o, s:o}", "items", items, "next_cursor", next);
+	}
+	return LP_OK;
+}
+
+enum lp_status
+assessment_confirm_page(struct ctx *ctx, const struct list_page *pg, json_t **out)
+{
+	const struct actor *a = ctx->actor;
+	struct buf sql = BUF_INIT;
+	const char *binds[ACTOR_MAX_GRANTS + 2];
+	int nb = 0, limit, insts = 0, n = 0;
+	bool everywhere = false;
+	struct db_stmt *st;
+	enum lp_status rc;
+	enum db_step_result step = DB_DONE;
+	json_t *items;
+
+	*out = NULL;
+	if (a->kind == ACTOR_ANONYMOUS)
+		return lp_fail(ctx->err, LP_EUNAUTH, NULL, "log in to see your queue");
+	if (!actor_has_any(a, ROLE_BIT(ROLE_EXAMINER) | ROLE_BIT(ROLE_EXAM_BOARD), NULL))
+		return lp_fail(ctx->err, LP_EFORBIDDEN, NULL,
+			       "the queue is for examiners and the exam board");
+	rc = list_page_check(ctx, pg, &limit);
+	if (rc)
+		return rc;
+	for (int i = 0; i < a->grant_count; i++)
+		if (a->grants[i].role == ROLE_EXAM_BOARD) {
+			if (!a->grants[i].organisation_id[0])
+				everywhere = true;
+			else
+				binds[nb++] = a->grants[i].organisation_id, insts++;
+		}
+	/* the pending assessments of the institutions of the actor's exam board */
+	buf_puts(&sql, "SELECT a.id, a.enrolment_id, o.code, o.title, a.result, p.given_name,"
+		 " p.family_name FROM assessments a JOIN outcomes o ON o.id = a.outcome_id"
+		 " JOIN enrolments e ON e.id = a.enrolment_id JOIN persons p ON p.id = e.person_id"
+		 " JOIN programmes pr ON pr.id = e.programme_id WHERE a.board_status = 'pending'");
+	if (everywhere) {
+		nb = 0;
+	} else if (insts) {
+		buf_puts(&sql, " AND pr.institution_id IN (");
+		for (int i = 0; i < insts; i++)
+			buf_puts(&sql, i ? ", ?" : "?");
+		buf_puts(&sql, ")");
+	} else {
+		buf_puts(&sql, " AND 1 = 0");
+	}
+	buf_printf(&sql, " AND (CAST(? AS TEXT) IS NULL OR a.id > ?) ORDER BY a.id LIMIT %d",
+		   limit + 1);
+	binds[nb++] = pg ? pg->cursor : NULL;
+	binds[nb++] = pg ? pg->cursor : NULL;
+	rc = db_prepare(ctx->db, buf_str(&sql), &st, ctx->err);
+	buf_release(&sql);
+	if (rc)
+		return rc;
+	for (int i = 0; i < nb; i++)
+		db_bind_text(st, i + 1, binds[i]);
+	items = json_array();
+	while (n++ <= limit && (step = db_step(st)) == DB_ROW)
+		json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
+			"id", db_column_text(st, 0), "assessment_id", db_column_text(st, 0),
+			"enrolment_id", db_column_text(st, 1), "outcome_code", db_column_text(st, 2),
+			"outcome_title", db_column_text(st, 3), "result", db_column_text(st, 4),
+			"learner", arena_printf(ctx->arena, "%s %s", db_column_text(st, 5),
+						db_column_text(st, 6))));
+	if (step == DB_ERROR)
+		rc = db_error(ctx->db, ctx->err);
+	db_reset(st);
+	if (rc) {
+		json_decref(items);
+		return rc;
+	}
+	*out = list_page_result(items, limit);
+	return LP_OK;
+}
+
+enum lp_status
+assessment_waiting_in(struct ctx *ctx, const char *enrolment_id, json_t **out)
+{
+	const char *me = ctx->actor->person_id;
+	struct enrolment_ref e;
+	struct db_stmt *st;
+	enum lp_status rc;
+	enum db_step_result step;
+	json_t *items;
+
+	*out = NULL;
+	rc = authz_enrolment_load(ctx, enrolment_id, &e);
+	if (rc)
+		return rc;
+	if (!(e.rel & REL_EXAMINER) || !me[0]) {
+		*out = json_pack("{s:[]}", "items");
+		return LP_OK;
+	}
+	/* assessment_queue's condition for one enrolment; an outcome appears
+	 * once per agreement, so the programme's outcomes bound the rows */
+	rc = db_prepare(ctx->db,
+			"SELECT ao.outcome_id, o.code, o.title, ag.id, ao.second_examiner_id = ?,"
+			" (SELECT a.id FROM assessments a WHERE a.enrolment_id = e.id"
+			" AND a.outcome_id = ao.outcome_id AND a.second_examiner_id = ?"
+			" AND a.second_result IS NULL ORDER BY a.id DESC LIMIT 1)"
+			" FROM agreement_outcomes ao JOIN agreements ag ON ag.id = ao.agreement_id"
+			" JOIN enrolments e ON e.id = ag.enrolment_id JOIN outcomes o"
+			" ON o.id = ao.outcome_id WHERE e.id = ? AND (ao.examiner_id = ?"
+			" OR ao.second_examiner_id = ?) AND e.status = 'active'"
+			" AND ag.status <> 'closed' AND NOT EXISTS (SELECT 1 FROM assessments a"
+			" WHERE a.enrolment_id = e.id AND a.outcome_id = ao.outcome_id"
+			" AND a.result = 'achieved' AND (a.second_examiner_id IS NULL"
+			" OR a.second_result IS NOT NULL)) AND NOT (ao.examiner_id = ?"
+			" AND EXISTS (SELECT 1 FROM assessments a WHERE a.enrolment_id = e.id"
+			" AND a.outcome_id = ao.outcome_id AND a.result = 'achieved'"
+			" AND a.second_examiner_id IS NOT NULL AND a.second_result IS NULL))"
+			" ORDER BY o.code, ag.id LIMIT 200", &st, ctx->err);
+	if (rc)
+		return rc;
+	db_bind_text(st, 1, me);
+	db_bind_text(st, 2, me);
+	db_bind_text(st, 3, e.id);
+	db_bind_text(st, 4, me);
+	db_bind_text(st, 5, me);
+	db_bind_text(st, 6, me);
+	items = json_array();
+	while ((step = db_step(st)) == DB_ROW)
+		json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s?}",
+			"outcome_id", db_column_text(st, 0), "outcome_code", db_column_text(st, 1),
+			"outcome_title", db_column_text(st, 2), "agreement_id", db_column_text(st, 3),
+			"as", db_column_int(st, 4) ? "second" : "first",
+			"assessment_id", db_column_text(st, 5)));
+	if (step == DB_ERROR)
+		rc = db_error(ctx->db, ctx->err);
+	db_reset(st);
+	if (rc) {
+		json_decref(items);
+		return rc;
+	}
+	*out = json_pack("{s:o}", "items", items);
+	return LP_OK;
 }

@@ -12,6 +12,7 @@
 #define LEERPAD_ASSESSMENT_H
 
 #include "domain/context.h"
+#include "domain/list_page.h"
 
 #include <jansson.h>
 #include <stdbool.h>
@@ -34,10 +35,30 @@ enum lp_status assessment_second(struct ctx *ctx, const char *id,
 enum lp_status assessment_confirm(struct ctx *ctx, const char *id, json_t **out);
 /* The assessments of an enrolment the actor may see: {"items": [...]}. */
 enum lp_status assessment_list(struct ctx *ctx, const char *enrolment_id, json_t **out);
+/* The same as a page, in the order the judgements were recorded:
+ * {"items": [...], "next_cursor": ...} (list_page.h). */
+enum lp_status assessment_list_page(struct ctx *ctx, const char *enrolment_id,
+				    const struct list_page *pg, json_t **out);
 /* The actor's queue as examiner: outcomes assigned to them in agreements
  * in force of active enrolments, not yet achieved, with the evidence
  * count; and for the exam board the assessments awaiting confirmation:
  * {"items": [...], "to_confirm": [...]}. */
+/* What waits for the actor's judgement in one enrolment (at most the
+ * programme's outcomes): {"items": [...]} with outcome_id, outcome_code,
+ * outcome_title, agreement_id, "as" ("first" or "second") and, for the
+ * second examiner, the assessment_id of the first judgement. Empty for an
+ * actor who is not an examiner of the enrolment. */
+enum lp_status assessment_waiting_in(struct ctx *ctx, const char *enrolment_id, json_t **out);
+/* The outcomes waiting for the actor's judgement as a page, in the order
+ * of agreement and outcome: {"items": [...], "next_cursor": ...}; the
+ * items as in assessment_queue. The cursor names an agreement and an
+ * outcome ("ID.ID"). */
+enum lp_status assessment_queue_page(struct ctx *ctx, const struct list_page *pg,
+				     json_t **out);
+/* The assessments waiting for the confirmation of the actor's exam board
+ * (of the learners' institutions) as a page, oldest first. */
+enum lp_status assessment_confirm_page(struct ctx *ctx, const struct list_page *pg,
+				       json_t **out);
 enum lp_status assessment_queue(struct ctx *ctx, json_t **out);
 
 /* Sets a programme's assessment rules (programme managers and institution

@@ -1,5 +1,6 @@
 /* coaching.c: the coaching log (see coaching.h) */
 #include "domain/coaching.h"
+#include "domain/list_page.h"
 #include "domain/audit.h"
 #include "domain/authz_learning.h"
 #include "domain/learning_util.h"
@@ -126,5 +127,54 @@ coaching_list(struct ctx *ctx, const char *enrolment_id, json_t **out)
 		return rc;
 	}
 	*out = json_pack("{s:o}", "items", items);
+	return LP_OK;
+}
+
+enum lp_status
+coaching_list_page(struct ctx *ctx, const char *enrolment_id, const struct list_page *pg,
+		   json_t **out)
+{
+	const char *cursor = pg ? pg->cursor : NULL;
+	struct enrolment_ref e;
+	struct db_stmt *st;
+	enum lp_status rc;
+	enum db_step_result step = DB_DONE;
+	json_t *items;
+	int limit, n = 0;
+
+	*out = NULL;
+	rc = authz_enrolment_load(ctx, enrolment_id, &e);
+	if (!rc)
+		rc = authz_enrolment(ctx, &e, LA_COACHING_READ);
+	if (!rc)
+		rc = list_page_check(ctx, pg, &limit);
+	/* newest first: the next page holds the entries made before */
+	if (!rc)
+		rc = db_prepare(ctx->db, arena_printf(ctx->arena, "SELECT id, kind, held_on, present,"
+				" notes, next_steps, created_at FROM coaching_log WHERE enrolment_id = ?"
+				" AND (CAST(? AS TEXT) IS NULL OR id < ?) ORDER BY id DESC LIMIT %d",
+				limit + 1), &st, ctx->err);
+	if (rc)
+		return rc;
+	db_bind_text(st, 1, e.id);
+	db_bind_text(st, 2, cursor);
+	db_bind_text(st, 3, cursor);
+	items = json_array();
+	while (n++ <= limit && (step = db_step(st)) == DB_ROW) {
+		json_t *present = json_loads(db_column_text(st, 3), 0, NULL);
+		json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s, s:o, s:s, s:s?, s:s}",
+			"id", db_column_text(st, 0), "enrolment_id", e.id,
+			"kind", db_column_text(st, 1), "held_on", db_column_text(st, 2),
+			"present", present ? present : json_array(), "notes", db_column_text(st, 4),
+			"next_steps", db_column_text(st, 5), "created_at", db_column_text(st, 6)));
+	}
+	if (step == DB_ERROR)
+		rc = db_error(ctx->db, ctx->err);
+	db_reset(st);
+	if (rc) {
+		json_decref(items);
+		return rc;
+	}
+	*out = list_page_result(items, limit);
 	return LP_OK;
 }

@@ -9,6 +9,7 @@
 #define LEERPAD_COACHING_H
 
 #include "domain/context.h"
+#include "domain/list_page.h"
 
 #include <jansson.h>
 
@@ -18,5 +19,9 @@ enum lp_status coaching_add(struct ctx *ctx, const char *enrolment_id, const jso
 			    json_t **out);
 /* The log, newest first: {"items": [...]}. */
 enum lp_status coaching_list(struct ctx *ctx, const char *enrolment_id, json_t **out);
+/* The log as a page, newest entry first (the next page holds older ones):
+ * {"items": [...], "next_cursor": ...} (list_page.h). */
+enum lp_status coaching_list_page(struct ctx *ctx, const char *enrolment_id,
+				  const struct list_page *pg, json_t **out);
 
 #endif

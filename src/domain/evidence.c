@@ -1,6 +1,7 @@
 /* evidence.c: evidence per outcome, the content-addressed file store and
  * attestations (see evidence.h) */
 #include "domain/evidence.h"
+#include "domain/list_page.h"
 #include "domain/audit.h"
 #include "domain/authz_learning.h"
 #include "domain/learning_util.h"
@@ -253,12 +254,18 @@ may_see(struct ctx *ctx, const struct enrolment_ref *e, const char *outcome_id, 
 		if (db_prepare(ctx->db, "SELECT 1 FROM agreement_outcomes ao JOIN agreements ag"
 			       " ON ag.id = ao.agreement_id WHERE ag.enrolment_id = ?"
 			       " AND ao.outcome_id = ? AND (ao.examiner_id = ?"
-			       " OR ao.second_examiner_id = ?)", &st, NULL))
+			       " OR ao.second_examiner_id = ?) UNION ALL SELECT 1"
+			       " FROM prior_learning_claims c WHERE c.enrolment_id = ?"
+			       " AND c.outcome_id = ? AND c.examiner_id = ?", &st, NULL))
 			return false;
 		db_bind_text(st, 1, e->id);
 		db_bind_text(st, 2, outcome_id);
 		db_bind_text(st, 3, ctx->actor->person_id);
 		db_bind_text(st, 4, ctx->actor->person_id);
+		/* the examiner named on a prior learning claim of the outcome */
+		db_bind_text(st, 5, e->id);
+		db_bind_text(st, 6, outcome_id);
+		db_bind_text(st, 7, ctx->actor->person_id);
 		found = db_step(st) == DB_ROW;
 		db_reset(st);
 		return found;
@@ -515,4 +522,74 @@ evidence_attest(struct ctx *ctx, const char *id, const char *statement, json_t *
 	json_decref(holder);
 	rc = lu_end(ctx, rc);
 	return rc ? rc : load(ctx, id, &e, out);
+}
+
+enum lp_status
+evidence_list_page(struct ctx *ctx, const char *enrolment_id, const char *outcome_id,
+		   const struct list_page *pg, json_t **out)
+{
+	unsigned full = REL_LEARNER | REL_COACH | REL_BOARD | REL_STAFF | REL_SUPERVISOR |
+		REL_ADMIN;
+	const char *me = ctx->actor->person_id[0] ? ctx->actor->person_id : "-";
+	const char *cursor = pg ? pg->cursor : NULL;
+	struct enrolment_ref e;
+	struct db_stmt *st;
+	enum lp_status rc;
+	enum db_step_result step = DB_DONE;
+	json_t *items, *o;
+	size_t i;
+	int limit, n = 0;
+
+	*out = NULL;
+	rc = authz_enrolment_load(ctx, enrolment_id, &e);
+	if (!rc)
+		rc = authz_enrolment(ctx, &e, LA_READ_EVIDENCE);
+	if (!rc && outcome_id && !id_is_valid(outcome_id))
+		rc = lp_fail(ctx->err, LP_EINVAL, "outcome_id", "is not a valid id");
+	if (!rc)
+		rc = list_page_check(ctx, pg, &limit);
+	/* may_see as a condition, so that a page is full when it can be:
+	 * everything (1), attested only (HR: 2), or the outcomes assigned to the
+	 * examiner or of a claim naming them (4); bits that apply are ORed */
+	if (!rc)
+		rc = db_prepare(ctx->db, arena_printf(ctx->arena, "SELECT " EVIDENCE_COLUMNS
+				" FROM evidence e JOIN outcomes o ON o.id = e.outcome_id"
+				" WHERE e.enrolment_id = ? AND (CAST(? AS TEXT) IS NULL OR e.outcome_id = ?)"
+				" AND (CAST(? AS TEXT) IS NULL OR e.id > ?)"
+				" AND (? = 1 OR (? = 1 AND EXISTS (SELECT 1 FROM attestations t"
+				" WHERE t.evidence_id = e.id)) OR (? = 1 AND (EXISTS (SELECT 1"
+				" FROM agreement_outcomes ao JOIN agreements ag ON ag.id = ao.agreement_id"
+				" WHERE ag.enrolment_id = e.enrolment_id AND ao.outcome_id = e.outcome_id"
+				" AND (ao.examiner_id = ? OR ao.second_examiner_id = ?)) OR EXISTS (SELECT 1"
+				" FROM prior_learning_claims c WHERE c.enrolment_id = e.enrolment_id"
+				" AND c.outcome_id = e.outcome_id AND c.examiner_id = ?))))"
+				" ORDER BY e.id LIMIT %d", limit + 1), &st, ctx->err);
+	if (rc)
+		return rc;
+	db_bind_text(st, 1, e.id);
+	db_bind_text(st, 2, outcome_id);
+	db_bind_text(st, 3, outcome_id);
+	db_bind_text(st, 4, cursor);
+	db_bind_text(st, 5, cursor);
+	db_bind_int(st, 6, (e.rel & full) != 0);
+	db_bind_int(st, 7, (e.rel & REL_HR) != 0);
+	db_bind_int(st, 8, (e.rel & REL_EXAMINER) != 0);
+	db_bind_text(st, 9, me);
+	db_bind_text(st, 10, me);
+	db_bind_text(st, 11, me);
+	items = json_array();
+	while (n++ <= limit && (step = db_step(st)) == DB_ROW)
+		json_array_append_new(items, row_json(ctx, st));
+	if (step == DB_ERROR)
+		rc = db_error(ctx->db, ctx->err);
+	db_reset(st);
+	if (rc) {
+		json_decref(items);
+		return rc;
+	}
+	json_array_foreach(items, i, o)
+		json_object_set_new(o, "attestations", attestations_of(ctx,
+					json_string_value(json_object_get(o, "id"))));
+	*out = list_page_result(items, limit);
+	return LP_OK;
 }

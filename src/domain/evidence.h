@@ -9,12 +9,14 @@
  * same file comes again).
  *
  * Who sees evidence: see authz_learning.h. HR sees attested evidence only;
- * an examiner only that of the outcomes assigned to them.
+ * an examiner only that of the outcomes assigned to them or of a prior
+ * learning claim naming them.
  */
 #ifndef LEERPAD_EVIDENCE_H
 #define LEERPAD_EVIDENCE_H
 
 #include "domain/context.h"
+#include "domain/list_page.h"
 
 #include <jansson.h>
 #include <stddef.h>
@@ -57,6 +59,12 @@ enum lp_status evidence_get(struct ctx *ctx, const char *id, json_t **out);
  * outcome (NULL: all): {"items": [...]}. */
 enum lp_status evidence_list(struct ctx *ctx, const char *enrolment_id, const char *outcome_id,
 			     json_t **out);
+/* A page of the evidence of an enrolment the actor may see, optionally of
+ * one outcome, in the order it was added: {"items": [...], "next_cursor"}
+ * (list_page.h). */
+enum lp_status evidence_list_page(struct ctx *ctx, const char *enrolment_id,
+				  const char *outcome_id, const struct list_page *pg,
+				  json_t **out);
 /* For a download: the stored file's path (arena), media type and name.
  * LP_ENOTFOUND for evidence that is not a file. */
 enum lp_status evidence_file(struct ctx *ctx, const char *id, const char **path,

@@ -931,6 +931,11 @@ static const struct {
 	{ "GET", "/ooapi/v5/programs", case_ooapi },
 	{ "GET", "/ooapi/v5/programs/{programId}", case_ooapi },
 	{ "GET", "/ooapi/v5/programs/{programId}/courses", case_ooapi },
+	/* the paged learning lists (api_learning_lists.c) */
+	{ "GET", "/api/v1/prior-learning", case_learning },
+	{ "GET", "/api/v1/prior-learning/{id}", case_learning },
+	{ "GET", "/api/v1/examiner-queue/confirmations", case_learning },
+	{ "GET", "/api/v1/agreements/{id}/versions", case_learning },
 	{ "GET", "/ooapi/v5/programs/{programId}/offerings", case_ooapi },
 	{ "GET", "/ooapi/v5/courses", case_ooapi },
 	{ "GET", "/ooapi/v5/courses/{courseId}", case_ooapi },

@@ -6,6 +6,7 @@
 #include "domain/coaching.h"
 #include "domain/enrolment.h"
 #include "domain/evidence.h"
+#include "domain/list_page.h"
 #include "domain/prior_learning.h"
 #include "domain/progress.h"
 #include "base/buf.h"
@@ -805,6 +806,106 @@ test_enrolment_records(void **state)
 			  "start_date", "2027-01-01", "end_date", "2026-01-01")));
 }
 
+/* The paged lists (list_page.h): limits, cursors, order, and the claim
+ * with a file or link as evidence. */
+static void
+test_paged_lists(void **state)
+{
+	struct list_page pg = { NULL, 0 };
+	json_t *out = NULL, *in, *items;
+	const char *next;
+	char first[ID_LEN], claim[ID_LEN];
+	int limit;
+	struct evidence_input ev;
+
+	(void)state;
+	assert_int_equal(list_page_check(as(NULL), &pg, &limit), LP_OK);
+	assert_int_equal(limit, ENTITY_LIST_DEFAULT);
+	pg.limit = ENTITY_LIST_MAX + 1;
+	assert_int_equal(list_page_check(as(NULL), &pg, &limit), LP_EINVAL);
+	assert_string_equal(who_buf.err.field, "limit");
+	pg.limit = 2;
+	pg.cursor = "no cursor";
+	assert_int_equal(list_page_check(as(NULL), &pg, &limit), LP_EINVAL);
+	assert_string_equal(who_buf.err.field, "cursor");
+	/* three items, two a page: the cursor names the last one kept */
+	items = json_pack("[{s:s}, {s:s}, {s:s}]", "id", "a", "id", "b", "id", "c");
+	out = list_page_result(items, 2);
+	assert_int_equal(json_array_size(json_object_get(out, "items")), 2);
+	assert_string_equal(s_of(out, "next_cursor"), "b");
+	json_decref(out);
+	out = list_page_result(json_pack("[{s:s}]", "id", "a"), 1);
+	assert_true(json_is_null(json_object_get(out, "next_cursor")));
+	json_decref(out);
+
+	/* the coaching log, newest first, two a page */
+	in = json_pack("{s:s, s:s, s:s}", "kind", "meeting", "held_on", "2026-11-01", "notes",
+		       "Voortgangsgesprek");
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(coaching_add(as(w.acc_coach), w.enrolment, in, &out), LP_OK);
+		json_decref(out);
+	}
+	json_decref(in);
+	pg.cursor = NULL;
+	assert_int_equal(coaching_list_page(as(fx.acc_supervisor), w.enrolment, &pg, &out), LP_OK);
+	assert_int_equal(json_array_size(json_object_get(out, "items")), 2);
+	snprintf(first, sizeof(first), "%s", s_of(json_array_get(json_object_get(out, "items"),
+								    0), "id"));
+	next = arena_strdup(&fx.arena, s_of(out, "next_cursor"));
+	assert_true(strcmp(first, next) > 0);
+	json_decref(out);
+	pg.cursor = next;
+	assert_int_equal(coaching_list_page(as(fx.acc_supervisor), w.enrolment, &pg, &out), LP_OK);
+	assert_true(json_array_size(json_object_get(out, "items")) >= 1);
+	assert_true(strcmp(s_of(json_array_get(json_object_get(out, "items"), 0), "id"), next) < 0);
+	json_decref(out);
+	REFUSED(LP_ENOTFOUND, coaching_list_page(as(fx.acc_monitor), w.enrolment, &pg, &out));
+
+	/* a claim with a link as evidence: refused whole when the link is bad */
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = "link";
+	ev.title = "Certificaat";
+	ev.url = "ftp://niet-goed";
+	REFUSED(LP_EINVAL, prior_learning_claim_with_evidence(as(fx.acc_learner), w.enrolment_c,
+		w.outcome_c1, "Ik ken dit al", NULL, w.p_examiner2, &ev, &out));
+	ev.url = "https://example.org/certificaat";
+	REFUSED(LP_EINVAL, prior_learning_claim_with_evidence(as(fx.acc_learner), w.enrolment_c,
+		w.outcome_c1, "Ik ken dit al", NULL, w.p_coach, &ev, &out));
+	assert_int_equal(prior_learning_claim_with_evidence(as(fx.acc_learner), w.enrolment_c,
+		w.outcome_c1, "Ik ken dit al", NULL, w.p_examiner2, &ev, &out), LP_OK);
+	snprintf(claim, sizeof(claim), "%s", s_of(out, "id"));
+	assert_string_equal(s_of(json_object_get(out, "evidence_item"), "url"),
+			    "https://example.org/certificaat");
+	json_decref(out);
+	/* the examiner named on the claim sees the outcome's evidence, and the
+	 * claim waits in their queue, not in the exam board's */
+	pg.cursor = NULL;
+	pg.limit = 0;
+	assert_int_equal(evidence_list_page(as(w.acc_examiner2), w.enrolment_c, w.outcome_c1, &pg,
+					    &out), LP_OK);
+	assert_int_equal(json_array_size(json_object_get(out, "items")), 1);
+	json_decref(out);
+	assert_int_equal(prior_learning_queue(as(w.acc_examiner2), &pg, &out), LP_OK);
+	assert_int_equal(json_array_size(json_object_get(out, "items")), 1);
+	assert_string_equal(s_of(json_array_get(json_object_get(out, "items"), 0), "id"), claim);
+	json_decref(out);
+	assert_int_equal(prior_learning_queue(as(w.acc_board), &pg, &out), LP_OK);
+	assert_int_equal(json_array_size(json_object_get(out, "items")), 0);
+	json_decref(out);
+	REFUSED(LP_EFORBIDDEN, prior_learning_queue(as(fx.acc_learner), &pg, &out));
+	assert_int_equal(prior_learning_get(as(fx.acc_learner), claim, &out), LP_OK);
+	json_decref(out);
+	REFUSED(LP_ENOTFOUND, prior_learning_get(as(fx.acc_hr_b), claim, &out));
+	/* what waits in one enrolment: nothing for the learner, nobody else's */
+	assert_int_equal(assessment_waiting_in(as(fx.acc_learner), w.enrolment_c, &out), LP_OK);
+	assert_int_equal(json_array_size(json_object_get(out, "items")), 0);
+	json_decref(out);
+	REFUSED(LP_ENOTFOUND, assessment_waiting_in(as(fx.acc_hr_b), w.enrolment_c, &out));
+	/* the examiner queue's own cursor: agreement and outcome */
+	pg.cursor = "x.y";
+	REFUSED(LP_EINVAL, assessment_queue_page(as(w.acc_examiner), &pg, &out));
+}
+
 int
 main(void)
 {
@@ -818,6 +919,7 @@ main(void)
 		cmocka_unit_test(test_coaching),
 		cmocka_unit_test(test_second_examiner),
 		cmocka_unit_test(test_enrolment_records),
+		cmocka_unit_test(test_paged_lists),
 	};
 
 	return cmocka_run_group_tests_name("learning", tests, group_setup, group_teardown);

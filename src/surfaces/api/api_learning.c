@@ -258,9 +258,13 @@ api_agreement_evaluate(struct request *req, struct response *res)
 void
 api_evidence_list(struct request *req, struct response *res)
 {
+	struct list_page pg;
 	json_t *out = NULL;
-	enum lp_status rc = evidence_list(&req->ctx, req->params[0],
-					  request_query(req, "outcome_id"), &out);
+	enum lp_status rc = api_page_args(req, &pg);
+
+	if (!rc)
+		rc = evidence_list_page(&req->ctx, req->params[0], request_query(req, "outcome_id"),
+					&pg, &out);
 
 	reply(req, res, rc, out, 200);
 }
@@ -408,8 +412,12 @@ api_evidence_attest(struct request *req, struct response *res)
 void
 api_assessments_list(struct request *req, struct response *res)
 {
+	struct list_page pg;
 	json_t *out = NULL;
-	enum lp_status rc = assessment_list(&req->ctx, req->params[0], &out);
+	enum lp_status rc = api_page_args(req, &pg);
+
+	if (!rc)
+		rc = assessment_list_page(&req->ctx, req->params[0], &pg, &out);
 
 	reply(req, res, rc, out, 200);
 }
@@ -481,9 +489,24 @@ api_assessment_confirm(struct request *req, struct response *res)
 void
 api_examiner_queue(struct request *req, struct response *res)
 {
-	json_t *out = NULL;
-	enum lp_status rc = assessment_queue(&req->ctx, &out);
+	struct list_page pg;
+	json_t *out = NULL, *confirm = NULL;
+	enum lp_status rc = api_page_args(req, &pg);
 
+	/* a page of outcomes to judge, and the first page of confirmations
+	 * (more at /api/v1/examiner-queue/confirmations) */
+	if (!rc)
+		rc = assessment_queue_page(&req->ctx, &pg, &out);
+	if (!rc) {
+		struct list_page first = { NULL, pg.limit };
+		rc = assessment_confirm_page(&req->ctx, &first, &confirm);
+	}
+	if (!rc) {
+		json_object_set(out, "to_confirm", json_object_get(confirm, "items"));
+		json_object_set(out, "to_confirm_next_cursor", json_object_get(confirm,
+										"next_cursor"));
+	}
+	json_decref(confirm);
 	reply(req, res, rc, out, 200);
 }
 
@@ -524,8 +547,12 @@ api_assessment_rules_set(struct request *req, struct response *res)
 void
 api_prior_learning_list(struct request *req, struct response *res)
 {
+	struct list_page pg;
 	json_t *out = NULL;
-	enum lp_status rc = prior_learning_list(&req->ctx, req->params[0], &out);
+	enum lp_status rc = api_page_args(req, &pg);
+
+	if (!rc)
+		rc = prior_learning_list_page(&req->ctx, req->params[0], &pg, &out);
 
 	reply(req, res, rc, out, 200);
 }
@@ -536,9 +563,15 @@ api_prior_learning_create(struct request *req, struct response *res)
 	static const char *const keys[] = { "outcome_id", "statement", "evidence", "examiner_id",
 					    NULL };
 	const char *outcome = NULL, *statement = NULL, *evidence = NULL, *examiner = NULL;
-	json_t *body, *out = NULL;
-	enum lp_status rc = body_of(req, keys, &body);
+	json_t *body = NULL, *out = NULL;
+	enum lp_status rc;
 
+	if (request_parts(req)) {
+		/* multipart: the evidence may also be a file or a link */
+		api_prior_learning_create_parts(req, res);
+		return;
+	}
+	rc = body_of(req, keys, &body);
 	if (!rc)
 		rc = member(req, body, "outcome_id", &outcome);
 	if (!rc)
@@ -586,8 +619,12 @@ api_prior_learning_confirm(struct request *req, struct response *res)
 void
 api_coaching_list(struct request *req, struct response *res)
 {
+	struct list_page pg;
 	json_t *out = NULL;
-	enum lp_status rc = coaching_list(&req->ctx, req->params[0], &out);
+	enum lp_status rc = api_page_args(req, &pg);
+
+	if (!rc)
+		rc = coaching_list_page(&req->ctx, req->params[0], &pg, &out);
 
 	reply(req, res, rc, out, 200);
 }

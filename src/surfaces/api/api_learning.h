@@ -5,6 +5,7 @@
 #define LEERPAD_API_LEARNING_H
 
 #include "surfaces/http/router.h"
+#include "domain/list_page.h"
 
 #include <jansson.h>
 #include <stdbool.h>
@@ -51,6 +52,20 @@ void api_prior_learning_list(struct request *req, struct response *res);
 void api_prior_learning_create(struct request *req, struct response *res);
 void api_prior_learning_judge(struct request *req, struct response *res);
 void api_prior_learning_confirm(struct request *req, struct response *res);
+/* api_learning_lists.c: the claims waiting for the reader, one claim */
+void api_prior_learning_queue(struct request *req, struct response *res);
+void api_prior_learning_get(struct request *req, struct response *res);
+void api_examiner_confirmations(struct request *req, struct response *res);
+void api_agreement_versions(struct request *req, struct response *res);
+/* POST /api/v1/enrolments/{id}/prior-learning as multipart/form-data: the
+ * claim with a file or a link as evidence (kind "file" or "link"). */
+void api_prior_learning_create_parts(struct request *req, struct response *res);
+/* Reads limit and cursor from the query into *pg (LP_EINVAL with the
+ * field for a bad value). */
+enum lp_status api_page_args(struct request *req, struct list_page *pg);
+/* The answer of a domain call: out with status, or the problem of rc. */
+void api_reply(struct request *req, struct response *res, enum lp_status rc, json_t *out,
+	       int status);
 
 void api_coaching_list(struct request *req, struct response *res);
 void api_coaching_create(struct request *req, struct response *res);

@@ -48,7 +48,7 @@ static const struct op_doc docs[] = {
 	{ api_assessments_create, "assessments", "Judgement", "201", "Assessment", W },
 	{ api_assessment_second, "assessments", "Judgement", "200", "Assessment", W },
 	{ api_assessment_confirm, "assessments", NULL, "200", "Assessment", W },
-	{ api_examiner_queue, "assessments", NULL, "200", "ExaminerQueue", "401 403 500" },
+	{ api_examiner_queue, "assessments", NULL, "200", "ExaminerQueue", "401 403 422 500" },
 	{ api_assessment_rules_get, "assessments", NULL, "200", "AssessmentRules", R },
 	{ api_assessment_rules_set, "assessments", "AssessmentRules", "200", "AssessmentRules",
 	  W },
@@ -58,6 +58,12 @@ static const struct op_doc docs[] = {
 	{ api_prior_learning_judge, "prior learning", "PriorLearningJudgement", "200",
 	  "PriorLearning", W },
 	{ api_prior_learning_confirm, "prior learning", NULL, "200", "PriorLearning", W },
+	{ api_prior_learning_queue, "prior learning", NULL, "200", "PriorLearningQueue",
+	  "401 403 422 500" },
+	{ api_prior_learning_get, "prior learning", NULL, "200", "PriorLearning", R },
+	{ api_examiner_confirmations, "assessments", NULL, "200", "ConfirmationQueue",
+	  "401 403 422 500" },
+	{ api_agreement_versions, "agreements", NULL, "200", "AgreementVersions", R },
 	{ api_coaching_list, "coaching", NULL, "200", "CoachingList", R },
 	{ api_coaching_create, "coaching", "CoachingEntry", "201", "CoachingEntry", W },
 };
@@ -106,6 +112,11 @@ api_learning_describe(json_t *op, const struct route *r)
 		json_object_set_new(op, "requestBody", json_pack("{s:b, s:{s:{s:o}, s:{s:o}}}",
 			"required", true, "content", "application/json", "schema", ref("EvidenceNew"),
 			"multipart/form-data", "schema", ref("EvidenceUpload")));
+	} else if (d->handler == api_prior_learning_create) {
+		json_object_set_new(op, "requestBody", json_pack("{s:b, s:{s:{s:o}, s:{s:o}}}",
+			"required", true, "content", "application/json", "schema",
+			ref("PriorLearningNew"), "multipart/form-data", "schema",
+			ref("PriorLearningUpload")));
 	} else if (d->request) {
 		json_object_set_new(op, "requestBody", json_pack("{s:b, s:{s:{s:o}}}", "required",
 			true, "content", "application/json", "schema", ref(d->request)));
@@ -120,7 +131,11 @@ api_learning_describe(json_t *op, const struct route *r)
 			"name", "outcome_id", "in", "query", "description", "only this outcome's",
 			"required", false, "schema", "type", "string", "format", "uuid"));
 	if (d->handler == api_periods_list || d->handler == api_cohorts_list ||
-	    d->handler == api_enrolments_list) {
+	    d->handler == api_enrolments_list || d->handler == api_evidence_list ||
+	    d->handler == api_assessments_list || d->handler == api_prior_learning_list ||
+	    d->handler == api_coaching_list || d->handler == api_prior_learning_queue ||
+	    d->handler == api_examiner_queue || d->handler == api_examiner_confirmations ||
+	    d->handler == api_agreement_versions) {
 		json_array_append_new(params, json_pack("{s:s, s:s, s:b, s:{s:s, s:i, s:i}}",
 			"name", "limit", "in", "query", "required", false, "schema", "type",
 			"integer", "minimum", 1, "maximum", 200));
@@ -166,6 +181,18 @@ items_of(const char *name)
 {
 	return json_pack("{s:s, s:[s], s:{s:{s:s, s:o}}}", "type", "object", "required", "items",
 			 "properties", "items", "type", "array", "items", ref(name));
+}
+
+/* A page of a list: items and the cursor of the next page (or null). */
+static json_t *
+page_of(const char *name)
+{
+	json_t *o = items_of(name);
+
+	json_object_set_new(json_object_get(o, "properties"), "next_cursor", json_pack(
+		"{s:[s, s], s:s}", "type", "string", "null", "description",
+		"pass as cursor for the next page; null on the last page"));
+	return o;
 }
 
 void
@@ -222,7 +249,7 @@ api_learning_schemas(json_t *schemas)
 		progress_req));
 	json_object_set_new(schemas, "Evidence", object("A file, link or text for one outcome, "
 		"with its attestations.", NULL));
-	json_object_set_new(schemas, "EvidenceList", items_of("Evidence"));
+	json_object_set_new(schemas, "EvidenceList", page_of("Evidence"));
 	json_object_set_new(schemas, "EvidenceNew", object("kind link (url) or text (text), with "
 		"outcome_id and title. Files come as multipart/form-data.", NULL));
 	json_object_set_new(schemas, "EvidenceUpload", json_pack("{s:s, s:s, s:{s:{s:s},"
@@ -230,25 +257,42 @@ api_learning_schemas(json_t *schemas)
 		"the part file (PDF, PNG, JPEG, text, Word, Excel, PowerPoint or OpenDocument, at "
 		"most 4 MiB, a bare file name)", "properties", "outcome_id", "type", "string",
 		"title", "type", "string", "file", "type", "string", "format", "binary"));
+	json_object_set_new(schemas, "PriorLearningUpload", json_pack("{s:s, s:s, s:{s:{s:s},"
+		" s:{s:s}, s:{s:s}, s:{s:s}, s:{s:s, s:[s, s]}, s:{s:s}, s:{s:s, s:s}}}", "type",
+		"object", "description", "A claim whose evidence is also a file or a link, added "
+		"to the outcome's evidence with the same checks as an upload (at most 4 MiB)",
+		"properties", "outcome_id", "type", "string", "statement", "type", "string",
+		"evidence", "type", "string", "examiner_id", "type", "string", "kind", "type",
+		"string", "enum", "file", "link", "url", "type", "string", "file", "type", "string",
+		"format", "binary"));
 	json_object_set_new(schemas, "Attestation", object("statement: what the supervisor saw "
 		"at work.", NULL));
 	json_object_set_new(schemas, "Assessment", object("A judgement of one outcome; "
 		"internal_notes only for examiners and the exam board.", NULL));
-	json_object_set_new(schemas, "AssessmentList", items_of("Assessment"));
+	json_object_set_new(schemas, "AssessmentList", page_of("Assessment"));
 	json_object_set_new(schemas, "Judgement", object("outcome_id (first judgement only), "
 		"result achieved or not_yet, rationale, assessed_on, internal_notes.", judge_req));
 	json_object_set_new(schemas, "ExaminerQueue", object("The outcomes assigned to you that "
-		"wait for judgement, and for the exam board the assessments to confirm.", NULL));
+		"wait for judgement (items, one page: next_cursor), and for the exam board the "
+		"first page of the assessments to confirm (to_confirm, to_confirm_next_cursor; "
+		"more at /api/v1/examiner-queue/confirmations).", NULL));
 	json_object_set_new(schemas, "AssessmentRules", object("second_examiner and "
 		"coach_may_examine of a programme.", NULL));
 	json_object_set_new(schemas, "PriorLearning", object("A claim of an outcome already "
 		"mastered: submitted, approved or rejected, confirmed.", NULL));
-	json_object_set_new(schemas, "PriorLearningList", items_of("PriorLearning"));
+	json_object_set_new(schemas, "PriorLearningList", page_of("PriorLearning"));
+	json_object_set_new(schemas, "PriorLearningQueue", page_of("PriorLearning"));
+	json_object_set_new(schemas, "Confirmation", object("An assessment waiting for the exam "
+		"board: assessment_id, enrolment_id, outcome, result and learner.", NULL));
+	json_object_set_new(schemas, "ConfirmationQueue", page_of("Confirmation"));
+	json_object_set_new(schemas, "AgreementVersion", object("One version of an agreement: "
+		"number, status, content_hash, dates and signatures.", NULL));
+	json_object_set_new(schemas, "AgreementVersions", page_of("AgreementVersion"));
 	json_object_set_new(schemas, "PriorLearningNew", object("outcome_id, statement, "
 		"evidence and the examiner_id who judges it.", NULL));
 	json_object_set_new(schemas, "PriorLearningJudgement", object("result approved or "
 		"rejected, with the rationale.", judge_req));
 	json_object_set_new(schemas, "CoachingEntry", object("kind meeting, company_visit or "
 		"evaluation; held_on; present (names); notes; next_steps.", coach_req));
-	json_object_set_new(schemas, "CoachingList", items_of("CoachingEntry"));
+	json_object_set_new(schemas, "CoachingList", page_of("CoachingEntry"));
 }

@@ -35,6 +35,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* items of a per-enrolment list on one page (list_page.h) */
+#define LIST_PER_PAGE 20
+/* versions in the history on the agreement page (all: its history page) */
+#define HISTORY_SHOWN 10
+
 static const char *
 str(const json_t *o, const char *key)
 {
@@ -247,6 +252,9 @@ enrolment_card(struct request *req, struct buf *b, const json_t *enr, int n)
 				    "%s: %lld</a></p>\n", id, request_tr(req, "Evidence to attest"),
 				    open);
 	}
+	if (e.rel & REL_LEARNER)
+		html_printf(b, "<p><a href=\"/learning/prior-learning?enrolment=%u\">%s</a></p>\n",
+			    id, request_tr(req, "Claim prior learning"));
 	next = next_step(req, &e, a);
 	if (next)
 		html_printf(b, "<p class=\"next\"><strong>%s:</strong> %s</p>\n",
@@ -285,15 +293,23 @@ web_learning(struct request *req, struct response *res)
 {
 	struct buf *b = &res->body;
 	struct entity_query q;
-	json_t *items = NULL, *enr, *queue = NULL;
+	json_t *items = NULL, *enr, *queue = NULL, *confirm = NULL;
+	struct list_page queue_pg = { NULL, LIST_PER_PAGE }, confirm_pg = { NULL, LIST_PER_PAGE };
+	const char *next = NULL;
 	size_t i;
 	int shown = 0;
 
 	page_begin(req, res, request_tr(req, "Learning agreements"));
+	queue_pg.cursor = request_query(req, "queue_after");
+	confirm_pg.cursor = web_list_cursor(req, "confirm_after");
 	memset(&q, 0, sizeof(q));
-	if (view_load(req, &enrolments_def, &q, 200, &items)) {
+	/* one page of learners at a time */
+	q.limit = LIST_PER_PAGE;
+	q.cursor = web_list_cursor(req, "cursor");
+	if (entity_list(&req->ctx, &enrolments_def, &q, &items, &next)) {
 		lp_error_clear(&req->err);
 		items = json_array();
+		next = NULL;
 	}
 	json_array_foreach(items, i, enr) {
 		struct enrolment_ref e;
@@ -306,11 +322,14 @@ web_learning(struct request *req, struct response *res)
 				    "</h2>\n", request_tr(req, "Learners and their agreements"));
 		enrolment_card(req, b, enr, shown++);
 	}
+	if (shown || q.cursor)
+		view_pager(req, b, next);
 	if (shown)
 		html_raw(b, "</section>\n");
 	json_decref(items);
 	if (actor_has_any(&req->actor, ROLE_BIT(ROLE_EXAMINER) | ROLE_BIT(ROLE_EXAM_BOARD), NULL) &&
-	    assessment_queue(&req->ctx, &queue) == LP_OK) {
+	    assessment_queue_page(&req->ctx, &queue_pg, &queue) == LP_OK &&
+	    assessment_confirm_page(&req->ctx, &confirm_pg, &confirm) == LP_OK) {
 		json_t *it;
 		html_printf(b, "<section aria-labelledby=\"queue\">\n<h2 id=\"queue\">%s</h2>\n",
 			    request_tr(req, "Your assessment queue"));
@@ -326,20 +345,27 @@ web_learning(struct request *req, struct response *res)
 				    request_tr(req, "pieces of evidence"));
 		if (json_array_size(json_object_get(queue, "items")) > 0)
 			html_raw(b, "</ul>\n");
-		if (json_array_size(json_object_get(queue, "to_confirm")) > 0) {
-			html_printf(b, "<h3>%s</h3>\n<ul>\n", request_tr(req,
+		web_list_pager(req, b, "/learning?queue=1", "queue_after",
+			       str(queue, "next_cursor"), "queue", NULL);
+		html_printf(b, "<p><a href=\"/learning/prior-learning\">%s</a></p>\n",
+			    request_tr(req, "Prior learning claims waiting for you"));
+		if (json_array_size(json_object_get(confirm, "items")) > 0) {
+			html_printf(b, "<h3 id=\"to-confirm\">%s</h3>\n<ul>\n", request_tr(req,
 				    "Assessments for the exam board to confirm"));
-			json_array_foreach(json_object_get(queue, "to_confirm"), i, it)
+			json_array_foreach(json_object_get(confirm, "items"), i, it)
 				html_printf(b, "<li><a href=\"/learning/enrolment?id=%u\">%s — %s</a>"
 					    "</li>\n", str(it, "enrolment_id"), str(it, "learner"),
 					    str(it, "outcome_code"));
 			html_raw(b, "</ul>\n");
 		}
+		web_list_pager(req, b, "/learning?queue=1", "confirm_after",
+			       str(confirm, "next_cursor"), "to-confirm", NULL);
 		html_raw(b, "</section>\n");
-		json_decref(queue);
 	} else {
 		lp_error_clear(&req->err);
 	}
+	json_decref(queue);
+	json_decref(confirm);
 	if (shown == 0 && !actor_has_any(&req->actor, ROLE_BIT(ROLE_EXAMINER) |
 					 ROLE_BIT(ROLE_EXAM_BOARD), NULL))
 		html_printf(b, "<p>%s</p>\n", request_tr(req,
@@ -371,11 +397,13 @@ evidence_section(struct request *req, struct buf *b, const struct enrolment_ref 
 	json_t *list = NULL, *ev, *att;
 	size_t i, j;
 	bool attest = authz_enrolment(&req->ctx, e, LA_ATTEST) == LP_OK;
+	struct list_page pg = { NULL, LIST_PER_PAGE };
 
 	lp_error_clear(&req->err);
 	html_printf(b, "<section aria-labelledby=\"evidence\">\n<h2 id=\"evidence\">%s</h2>\n",
 		    request_tr(req, "Evidence"));
-	if (evidence_list(&req->ctx, e->id, NULL, &list)) {
+	pg.cursor = web_list_cursor(req, "evidence_after");
+	if (evidence_list_page(&req->ctx, e->id, NULL, &pg, &list)) {
 		lp_error_clear(&req->err);
 		list = json_pack("{s:[]}", "items");
 	}
@@ -410,6 +438,8 @@ evidence_section(struct request *req, struct buf *b, const struct enrolment_ref 
 		}
 		html_raw(b, "</article>\n");
 	}
+	web_list_pager(req, b, arena_printf(&req->arena, "/learning/enrolment?id=%s", e->id),
+		       "evidence_after", str(list, "next_cursor"), "evidence", NULL);
 	json_decref(list);
 	if (authz_enrolment(&req->ctx, e, LA_ADD_EVIDENCE) == LP_OK &&
 	    strcmp(e->status, "active") == 0) {
@@ -444,41 +474,23 @@ evidence_section(struct request *req, struct buf *b, const struct enrolment_ref 
 	html_raw(b, "</section>\n");
 }
 
-/* The pending first judgement of outcome by the reader as second examiner,
- * from the enrolment's assessments; NULL when none waits. */
-static const char *
-pending_second(struct request *req, const json_t *list, const char *outcome_id)
-{
-	const json_t *a;
-	size_t i;
-
-	json_array_foreach(json_object_get(list, "items"), i, a)
-		if (strcmp(str(a, "outcome_id"), outcome_id) == 0 && str(a, "second_examiner_id") &&
-		    strcmp(str(a, "second_examiner_id"), req->actor.person_id) == 0 &&
-		    !str(a, "second_result"))
-			return str(a, "id");
-	return NULL;
-}
-
 /* The examiner's forms for the outcomes assigned to them: the first
  * judgement, or the second where the first examiner has judged. */
 static void
 assess_section(struct request *req, struct buf *b, const struct enrolment_ref *e)
 {
-	json_t *queue = NULL, *list = NULL, *it;
+	json_t *queue = NULL, *it;
 	size_t i;
 	int n = 0;
 
-	if (!(e->rel & REL_EXAMINER) || assessment_queue(&req->ctx, &queue) ||
-	    assessment_list(&req->ctx, e->id, &list)) {
+	if (!(e->rel & REL_EXAMINER) || assessment_waiting_in(&req->ctx, e->id, &queue)) {
 		lp_error_clear(&req->err);
-		json_decref(queue);
 		return;
 	}
 	json_array_foreach(json_object_get(queue, "items"), i, it) {
 		bool second = strcmp(str(it, "as"), "second") == 0;
-		const char *pending = second ? pending_second(req, list, str(it, "outcome_id")) : NULL;
-		if (strcmp(str(it, "enrolment_id"), e->id) != 0 || (second && !pending))
+		const char *pending = second ? str(it, "assessment_id") : NULL;
+		if (second && !pending)
 			continue;
 		if (n++ == 0)
 			html_printf(b, "<section aria-labelledby=\"assess\">\n<h2 id=\"assess\">%s</h2>\n",
@@ -509,7 +521,6 @@ assess_section(struct request *req, struct buf *b, const struct enrolment_ref *e
 	if (n)
 		html_raw(b, "</section>\n");
 	json_decref(queue);
-	json_decref(list);
 }
 
 /* The judgements so far; the exam board confirms them and, when every
@@ -523,8 +534,10 @@ judgements_section(struct request *req, struct buf *b, const struct enrolment_re
 	bool board = authz_enrolment(&req->ctx, e, LA_CONFIRM) == LP_OK;
 	char date[LABEL_DATE_LEN];
 
+	struct list_page pg = { web_list_cursor(req, "assessments_after"), LIST_PER_PAGE };
+
 	lp_error_clear(&req->err);
-	if (assessment_list(&req->ctx, e->id, &list)) {
+	if (assessment_list_page(&req->ctx, e->id, &pg, &list)) {
 		lp_error_clear(&req->err);
 		return;
 	}
@@ -545,7 +558,15 @@ judgements_section(struct request *req, struct buf *b, const struct enrolment_re
 			html_printf(b, "<p class=\"internal\">%s: %s</p>\n",
 				    request_tr(req, "Internal notes (examiners only)"),
 				    str(a, "internal_notes"));
-		if (board && !confirmed) {
+		if (str(a, "second_result"))
+			html_printf(b, "<p class=\"second\">%s: %s — %s</p>\n",
+				    request_tr(req, "Second examiner"), request_tr(req,
+				    strcmp(str(a, "second_result"), "achieved") == 0 ? "Achieved" :
+				    "Not yet"), str(a, "second_rationale"));
+		if (str(a, "second_examiner_id") && !str(a, "second_result")) {
+			html_printf(b, "<p class=\"second\">%s</p>\n",
+				    request_tr(req, "Waiting for the second examiner"));
+		} else if (board && !confirmed) {
 			html_raw(b, "<form method=\"post\" action=\"/learning/confirm\">\n");
 			page_csrf_field(req, b);
 			html_printf(b, "<input type=\"hidden\" name=\"assessment_id\" value=\"%s\">"
@@ -555,6 +576,8 @@ judgements_section(struct request *req, struct buf *b, const struct enrolment_re
 		}
 		html_raw(b, "</article>\n");
 	}
+	web_list_pager(req, b, arena_printf(&req->arena, "/learning/enrolment?id=%s", e->id),
+		       "assessments_after", str(list, "next_cursor"), "judgements", NULL);
 	if (board && json_is_true(json_object_get(p, "eligible")) &&
 	    strcmp(e->status, "active") == 0) {
 		html_raw(b, "<form method=\"post\" action=\"/learning/graduate\">\n");
@@ -605,6 +628,7 @@ web_learning_enrolment(struct request *req, struct response *res)
 	struct progress prog;
 	json_t *p = NULL, *list = NULL, *a, *log = NULL;
 	size_t i;
+	struct list_page log_pg = { web_list_cursor(req, "log_before"), LIST_PER_PAGE };
 
 	if (!id) {
 		web_learning(req, res);
@@ -624,6 +648,8 @@ web_learning_enrolment(struct request *req, struct response *res)
 		    request_tr(req, "Progress"));
 	progress_block(req, b, &prog, true, "enr");
 	html_raw(b, "</section>\n");
+	html_printf(b, "<p><a href=\"/learning/prior-learning?enrolment=%u\">%s</a></p>\n", e.id,
+		    request_tr(req, "Recognised prior learning"));
 	html_printf(b, "<section aria-labelledby=\"agreements\">\n<h2 id=\"agreements\">%s</h2>\n",
 		    request_tr(req, "Learning agreements"));
 	if (agreement_list(&req->ctx, e.id, &list) == LP_OK) {
@@ -664,7 +690,7 @@ web_learning_enrolment(struct request *req, struct response *res)
 	evidence_section(req, b, &e, p);
 	judgements_section(req, b, &e, p);
 	assess_section(req, b, &e);
-	if (coaching_list(&req->ctx, e.id, &log) == LP_OK) {
+	if (coaching_list_page(&req->ctx, e.id, &log_pg, &log) == LP_OK) {
 		json_t *entry;
 		html_printf(b, "<section aria-labelledby=\"coaching\">\n<h2 id=\"coaching\">%s</h2>\n",
 			    request_tr(req, "Coaching log"));
@@ -681,6 +707,8 @@ web_learning_enrolment(struct request *req, struct response *res)
 					    request_tr(req, "Next steps"), str(entry, "next_steps"));
 			html_raw(b, "</article>\n");
 		}
+		web_list_pager(req, b, arena_printf(&req->arena, "/learning/enrolment?id=%s", e.id),
+			       "log_before", str(log, "next_cursor"), "coaching", N_("Earlier entries"));
 		coaching_form(req, b, &e);
 		html_raw(b, "</section>\n");
 		json_decref(log);
@@ -896,6 +924,43 @@ step_form(struct request *req, struct buf *b, const json_t *a, const char *actio
 	html_printf(b, "<button type=\"submit\">%s</button>\n</form>\n", request_tr(req, msgid));
 }
 
+/* Whether the programme of e asks for a second examiner per outcome. */
+static bool
+wants_second_examiner(struct request *req, const struct enrolment_ref *e)
+{
+	json_t *rules = NULL;
+	bool second;
+
+	if (assessment_get_rules(&req->ctx, e->programme_id, &rules))
+		lp_error_clear(&req->err);
+	second = json_is_true(json_object_get(rules, "second_examiner"));
+	json_decref(rules);
+	return second;
+}
+
+/* The second examiner of outcome oid (the n-th) in the edit form, just
+ * after the outcome's group, from the draft's content c. */
+static void
+second_examiner_select(struct request *req, struct buf *b, const json_t *c,
+		       const json_t *examiners, const char *oid, int n)
+{
+	const char *ex2 = NULL;
+	const json_t *x;
+	size_t j;
+
+	json_array_foreach(json_object_get(c, "assessment"), j, x)
+		if (strcmp(str(x, "outcome_id"), oid) == 0)
+			ex2 = str(x, "second_examiner_id");
+	html_printf(b, "<p class=\"second-examiner\"><label for=\"ex2-%d\">%s</label>\n<select "
+		    "id=\"ex2-%d\" name=\"ex2-%s\">\n<option value=\"\">%s</option>\n", n,
+		    request_tr(req, "Second examiner"), n, oid, request_tr(req, "no examiner yet"));
+	json_array_foreach(json_object_get(examiners, "items"), j, x)
+		html_printf(b, "<option value=\"%s\"%R>%s</option>\n", str(x, "person_id"),
+			    ex2 && strcmp(ex2, str(x, "person_id")) == 0 ? " selected" : "",
+			    str(x, "name"));
+	html_raw(b, "</select></p>\n");
+}
+
 /* The edit form of a draft: per outcome of the programme whether it is
  * planned, how it is shown, when, and by which examiner; the employer's
  * study time and the coaching rhythm. Other sections stay as they are. */
@@ -912,6 +977,7 @@ edit_form(struct request *req, struct buf *b, const struct enrolment_ref *e, con
 	const char *demo_labels[sizeof(demos) / sizeof(demos[0])];
 	size_t i, j, n_planned, n_assessed, n_examiners;
 	int n = 0;
+	bool second = wants_second_examiner(req, e);
 
 	if (agreement_examiners_of(&req->ctx, e, &examiners)) {
 		lp_error_clear(&req->err);
@@ -973,6 +1039,8 @@ edit_form(struct request *req, struct buf *b, const struct enrolment_ref *e, con
 				    ex && strcmp(ex, examiner_ids[j]) == 0 ? " selected" : "",
 				    examiner_names[j]);
 		html_raw(b, "</select></p>\n</fieldset>\n");
+		if (second)
+			second_examiner_select(req, b, c, examiners, oid, n);
 	}
 	o = json_object_get(c, "employer");
 	html_printf(b, "<p><label for=\"hours\">%s</label>\n<input type=\"number\" id=\"hours\" "
@@ -994,13 +1062,17 @@ static void
 history(struct request *req, struct buf *b, const json_t *a)
 {
 	const json_t *v, *s;
-	size_t i, j;
+	size_t i, j, count = json_array_size(json_object_get(a, "versions"));
 
 	html_printf(b, "<section aria-labelledby=\"history\">\n<h2 id=\"history\">%s</h2>\n<ol>\n",
 		    request_tr(req, "History"));
 	json_array_foreach(json_object_get(a, "versions"), i, v) {
 		long long n = json_integer_value(json_object_get(v, "number"));
 		char when[LABEL_MOMENT_LEN];
+
+		/* the newest versions here; all of them on the history page */
+		if (count > HISTORY_SHOWN && i < count - HISTORY_SHOWN)
+			continue;
 		html_printf(b, "<li>%s %lld — %s", request_tr(req, "Version"), n,
 			    state_label(req, str(v, "status")));
 		if (str(v, "content_hash"))
@@ -1012,7 +1084,11 @@ history(struct request *req, struct buf *b, const json_t *a)
 				    label_moment(req->lang, str(s, "signed_at"), when));
 		html_raw(b, "</li>\n");
 	}
-	html_raw(b, "</ol>\n</section>\n");
+	html_raw(b, "</ol>\n");
+	if (count > HISTORY_SHOWN)
+		html_printf(b, "<p><a href=\"/learning/agreement/history?id=%u\">%s</a></p>\n",
+			    str(a, "id"), request_tr(req, "Every version"));
+	html_raw(b, "</section>\n");
 }
 
 /* GET /learning/agreement?id=&version=: one version, to read and print. */
@@ -1170,15 +1246,19 @@ content_from_form(struct request *req, const struct form *f, const json_t *curre
 		const char *demo = request_form(req, arena_printf(&req->arena, "demo-%s", oid));
 		const char *date = request_form(req, arena_printf(&req->arena, "date-%s", oid));
 		const char *ex = request_form(req, arena_printf(&req->arena, "ex-%s", oid));
+		const char *ex2 = request_form(req, arena_printf(&req->arena, "ex2-%s", oid));
 		bool planned = form_has(f, "plan", oid);
 		if (!planned)
 			continue;
 		json_array_append_new(outcomes, json_pack("{s:s, s:s, s:s?}", "outcome_id", oid,
 			"demonstration", demo ? demo : "portfolio", "planned_date",
 			date && *date ? date : NULL));
-		if (ex && *ex)
-			json_array_append_new(assessment, json_pack("{s:s, s:s}", "outcome_id", oid,
-								    "examiner_id", ex));
+		if (ex && *ex) {
+			json_t *x = json_pack("{s:s, s:s}", "outcome_id", oid, "examiner_id", ex);
+			if (ex2 && *ex2)
+				json_object_set_new(x, "second_examiner_id", json_string(ex2));
+			json_array_append_new(assessment, x);
+		}
 	}
 	json_object_set_new(c, "outcomes", outcomes);
 	json_object_set_new(c, "assessment", assessment);
@@ -1215,6 +1295,56 @@ content_from_form(struct request *req, const struct form *f, const json_t *curre
 	return c;
 }
 
+/* A save that found the draft changed by someone else (409): what the
+ * draft holds now, and the edit form again with what the reader typed
+ * (typed), over the new version so that saving again keeps it. When the
+ * draft is no longer a draft, the typed content is shown to copy. */
+static void
+conflict_page(struct request *req, struct response *res, const char *id, const json_t *typed)
+{
+	struct buf *b = &res->body;
+	struct enrolment_ref e;
+	struct progress prog;
+	json_t *now = NULL, *mine;
+
+	lp_error_clear(&req->err);
+	if (agreement_get(&req->ctx, id, &now) ||
+	    authz_enrolment_load(&req->ctx, str(now, "enrolment_id"), &e) ||
+	    progress_outline_load(&req->ctx, &e, &prog)) {
+		json_decref(now);
+		fail_page(req, res);
+		return;
+	}
+	page_begin(req, res, request_tr(req, "Learning agreement"));
+	html_printf(b, "<p role=\"alert\" class=\"error\">%s</p>\n", request_tr(req,
+		    "Someone else changed this draft while you were editing it. Your changes are "
+		    "not saved yet: they are still in the form below. Compare them with what the "
+		    "draft holds now and save again."));
+	html_printf(b, "<section aria-labelledby=\"now\">\n<h2 id=\"now\">%s</h2>\n",
+		    request_tr(req, "What the draft holds now"));
+	content_view(req, b, json_object_get(now, "content"), json_object_get(now, "names"), &prog);
+	html_raw(b, "</section>\n");
+	if (strcmp(str(now, "status"), "draft") == 0 &&
+	    authz_enrolment(&req->ctx, &e, LA_EDIT_DRAFT) == LP_OK) {
+		mine = json_deep_copy(now);
+		json_object_set(mine, "content", (json_t *)typed);
+		edit_form(req, b, &e, mine, &prog);
+		json_decref(mine);
+	} else {
+		html_printf(b, "<section aria-labelledby=\"mine\">\n<h2 id=\"mine\">%s</h2>\n"
+			    "<p>%s</p>\n", request_tr(req, "What you typed"), request_tr(req,
+			    "The draft is no longer a draft, so your changes cannot be saved into it."));
+		content_view(req, b, typed, json_object_get(now, "names"), &prog);
+		html_raw(b, "</section>\n");
+	}
+	lp_error_clear(&req->err);
+	html_printf(b, "<p><a href=\"/learning/agreement?id=%u\">%s</a></p>\n", id,
+		    request_tr(req, "Back to the agreement"));
+	res->status = 409;
+	json_decref(now);
+	page_end(req, res);
+}
+
 void
 web_learning_agreement_post(struct request *req, struct response *res)
 {
@@ -1238,6 +1368,14 @@ web_learning_agreement_post(struct request *req, struct response *res)
 		}
 		if (!rc) {
 			rc = agreement_save_draft(&req->ctx, id, version, c, &out);
+			if (rc == LP_ECONFLICT) {
+				/* changed meanwhile: keep what the reader typed */
+				conflict_page(req, res, id, c);
+				json_decref(c);
+				json_decref(a);
+				json_decref(p);
+				return;
+			}
 			json_decref(c);
 		}
 		json_decref(a);

@@ -50,6 +50,24 @@ void web_learning_coaching(struct request *req, struct response *res);
 /* The learner's own enrolments with agreement, progress per outcome and
  * the next step, for the home page. */
 void web_learning_home(struct request *req, struct buf *b);
+/* page_prior_learning.c: prior learning claims, their judgement and
+ * confirmation */
+void web_prior_learning(struct request *req, struct response *res);
+void web_prior_learning_claim(struct request *req, struct response *res);
+void web_prior_learning_judge(struct request *req, struct response *res);
+void web_prior_learning_confirm(struct request *req, struct response *res);
+/* page_agreement_history.c: every version of an agreement, page by page */
+void web_agreement_history(struct request *req, struct response *res);
+/* Links to the first and the next page of a list on a page: base is the
+ * page's address with at least one query argument, param the name of the
+ * list's cursor argument, anchor the id of the list's heading, next_msgid
+ * the words of the next link (NULL: "Next page"). Nothing when there is
+ * one page. */
+void web_list_pager(struct request *req, struct buf *b, const char *base, const char *param,
+		    const char *next_cursor, const char *anchor, const char *next_msgid);
+/* The cursor argument name of a page's list, when it is a valid cursor
+ * (NULL otherwise: the first page). */
+const char *web_list_cursor(struct request *req, const char *name);
 /* Money (page_money.c): the learner's vouchers, the provider's
  * reservations and statements, the employer's contributions, the voucher
  * authority's schemes and budget. */
