@@ -1,5 +1,6 @@
 /* agreement.c: the learning agreement workflow (see agreement.h) */
 #include "domain/agreement.h"
+#include "domain/state_word.h"
 #include "domain/list_page.h"
 #include "domain/period_costs.h"
 #include "domain/audit.h"
@@ -984,7 +985,7 @@ agreement_propose(struct ctx *ctx, const char *id, int64_t version, json_t **out
 	rc = load_for(ctx, id, LA_EDIT_DRAFT, version, &a);
 	if (!rc && strcmp(a.status, "draft") != 0)
 		rc = lp_fail(ctx->err, LP_ECONFLICT, "status", "the agreement is %s, not a draft",
-			     a.status);
+			     state_word(a.status));
 	if (rc)
 		return lu_end(ctx, rc);
 	content = version_content(ctx, a.id, a.current_version, NULL, NULL);

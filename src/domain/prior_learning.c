@@ -1,6 +1,7 @@
 /* prior_learning.c: claims of outcomes already mastered
  * (see prior_learning.h) */
 #include "domain/prior_learning.h"
+#include "domain/state_word.h"
 #include "domain/audit.h"
 #include "domain/authz_learning.h"
 #include "domain/evidence.h"
@@ -86,7 +87,8 @@ claim_check(struct ctx *ctx, const char *enrolment_id, const char *outcome_id,
 	if (rc)
 		return rc;
 	if (strcmp(e->status, "active") != 0)
-		return lp_fail(ctx->err, LP_EINVAL, "enrolment_id", "the enrolment is %s", e->status);
+		return lp_fail(ctx->err, LP_EINVAL, "enrolment_id", "the enrolment is %s",
+			       state_word(e->status));
 	if (!outcome_id || !id_is_valid(outcome_id) ||
 	    !lu_exists(ctx, "SELECT 1 FROM outcomes WHERE id = ? AND programme_id = ?", outcome_id,
 		       e->programme_id))

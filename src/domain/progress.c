@@ -1,6 +1,7 @@
 /* progress.c: states per outcome, EC and diploma eligibility
  * (see progress.h) */
 #include "domain/progress.h"
+#include "domain/state_word.h"
 #include "domain/assessment.h"
 #include "domain/audit.h"
 #include "domain/authz_learning.h"
@@ -370,7 +371,8 @@ progress_graduate(struct ctx *ctx, const char *enrolment_id, json_t **out)
 	if (!rc)
 		rc = authz_enrolment(ctx, &e, LA_CONFIRM);
 	if (!rc && strcmp(e.status, "active") != 0)
-		rc = lp_fail(ctx->err, LP_ECONFLICT, "status", "the enrolment is %s", e.status);
+		rc = lp_fail(ctx->err, LP_ECONFLICT, "status", "the enrolment is %s",
+			     state_word(e.status));
 	if (!rc)
 		rc = compute(ctx, &e, &p);
 	if (!rc && !json_is_true(json_object_get(p, "eligible")))

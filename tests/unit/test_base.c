@@ -4,6 +4,7 @@
 #include "base/buf.h"
 #include "base/crypto.h"
 #include "base/error.h"
+#include "domain/state_word.h"
 #include "base/html.h"
 #include "base/i18n.h"
 #include "base/id.h"
@@ -524,6 +525,15 @@ test_error(void **state)
 	lp_reasons_in_english();
 	lp_fail(&err, LP_EINVAL, "name", "is longer than %lld characters", 200LL);
 	assert_string_equal(err.reason, "is longer than 200 characters");
+
+	/* a stored state inside a reason follows the reason's language */
+	lp_reasons_in(LANG_NL);
+	lp_fail(&err, LP_ECONFLICT, "status", "the enrolment is %s", state_word("withdrawn"));
+	assert_string_equal(err.reason, "de inschrijving is uitgeschreven");
+	assert_string_equal(state_word("something_new"), "something_new");
+	lp_reasons_in_english();
+	lp_fail(&err, LP_ECONFLICT, "status", "the enrolment is %s", state_word("withdrawn"));
+	assert_string_equal(err.reason, "the enrolment is withdrawn");
 
 	/* every status has its own stable name and a title */
 	for (int i = 0; i < LP_STATUS_COUNT; i++) {
