@@ -118,6 +118,21 @@ void db_read_end(struct db *db);
  * db_read_end cannot leave the thread's connection holding a snapshot. */
 bool db_read_end_all(struct db *db);
 
+/* What a connection did, for benchmarks and diagnosis: write transactions
+ * (outermost db_begin* to db_commit / db_rollback), the statements
+ * prepared inside them, the seconds spent waiting to begin them (the write
+ * lock) and between begin and end (holding it), and how often the engine's
+ * busy handler waited for another writer. */
+struct db_stats {
+	uint64_t write_txns;
+	uint64_t write_statements;
+	uint64_t busy_waits;
+	double begin_wait_s;
+	double write_s;
+};
+/* Copies the connection's counters into *out (since db_open). */
+void db_stats_get(const struct db *db, struct db_stats *out);
+
 /* Runs one statement to completion with parameters given by types:
  * 's' text (NULL binds NULL), 'i' int64_t, 'n' NULL (no argument).
  * *changes (may be NULL) receives the number of rows changed. */

@@ -45,7 +45,12 @@ struct db {
 	bool tx_nestable;  /* the open transaction came from db_begin_nestable */
 	int read_depth;    /* db_read_begin calls not yet ended */
 	bool read_open;    /* the outermost of them opened a snapshot */
+	struct db_stats stats;  /* db_stats_get */
+	double tx_began;   /* monotonic seconds the open write transaction began */
 };
+
+/* Counts a wait of the engine's busy handler (backends call it). */
+void db_stats_busy_wait(struct db *db);
 
 struct db_stmt {
 	const struct db_backend *backend;

@@ -82,6 +82,31 @@ sqlite_exec_script(struct db *db, const char *sql, struct lp_error *err)
 
 static void sqlite_close(struct db *db);
 
+/* SQLite's busy handler: waits in the steps sqlite3_busy_timeout would
+ * (1, 2, 5, ... 100 ms), up to BUSY_TIMEOUT_MS in all, and counts each wait
+ * in the connection's db_stats. */
+static int
+busy_wait(void *arg, int count)
+{
+	static const int delays_ms[] = { 1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100 };
+	const int n = (int)(sizeof(delays_ms) / sizeof(delays_ms[0]));
+	struct sqlite_db *d = arg;
+	int waited = 0, delay;
+
+	for (int i = 0; i < count && i < n; i++)
+		waited += delays_ms[i];
+	if (count >= n)
+		waited += (count - n) * delays_ms[n - 1];
+	if (waited >= BUSY_TIMEOUT_MS)
+		return 0;
+	delay = count < n ? delays_ms[count] : delays_ms[n - 1];
+	if (waited + delay > BUSY_TIMEOUT_MS)
+		delay = BUSY_TIMEOUT_MS - waited;
+	db_stats_busy_wait(&d->base);
+	sqlite3_sleep(delay);
+	return 1;
+}
+
 /* Once per process, before the first connection: no memory statistics,
  * which SQLite would otherwise keep under one global mutex that every
  * allocation of every thread takes. (It cannot be changed once SQLite is
@@ -110,7 +135,7 @@ sqlite_open(const char *path, struct db **out, struct lp_error *err)
 		sqlite_close(&d->base);
 		return rc;
 	}
-	sqlite3_busy_timeout(d->handle, BUSY_TIMEOUT_MS);
+	sqlite3_busy_handler(d->handle, busy_wait, d);
 	sqlite3_extended_result_codes(d->handle, 1);
 	rc = sqlite_exec_script(&d->base,
 				"PRAGMA journal_mode=WAL;"
