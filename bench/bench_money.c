@@ -51,6 +51,9 @@ close_client(struct db *db)
 	phase_stats.busy_waits += s.busy_waits;
 	phase_stats.begin_wait_s += s.begin_wait_s;
 	phase_stats.write_s += s.write_s;
+	phase_stats.commit_s += s.commit_s;
+	phase_stats.wal_pages += s.wal_pages;
+	phase_stats.checkpoints += s.checkpoints;
 	pthread_mutex_unlock(&phase_lock);
 	db_close(db);
 }
@@ -313,10 +316,12 @@ print_stats(const char *what, const struct db_stats *s)
 {
 	double n = s->write_txns ? (double)s->write_txns : 1;
 
-	printf("per %s: %.1f statements in the write transaction, write lock held %.0f us,"
-	       " waited for %.0f us, busy-handler waits %.2f\n", what,
-	       (double)s->write_statements / n, 1e6 * s->write_s / n, 1e6 * s->begin_wait_s / n,
-	       (double)s->busy_waits / n);
+	printf("per %s: %.1f statements in the write transaction, write lock held %.0f us"
+	       " (COMMIT %.0f us), waited for %.0f us, busy-handler waits %.2f,"
+	       " WAL pages %.1f, checkpoints %.3f\n", what,
+	       (double)s->write_statements / n, 1e6 * s->write_s / n, 1e6 * s->commit_s / n,
+	       1e6 * s->begin_wait_s / n, (double)s->busy_waits / n, (double)s->wal_pages / n,
+	       (double)s->checkpoints / n);
 }
 
 int

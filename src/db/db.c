@@ -44,6 +44,14 @@ db_stats_busy_wait(struct db *db)
 	db->stats.busy_waits++;
 }
 
+void
+db_stats_wal(struct db *db, uint64_t pages, bool checkpoint)
+{
+	db->stats.wal_pages += pages;
+	if (checkpoint)
+		db->stats.checkpoints++;
+}
+
 enum lp_status
 db_open(const char *url, struct db **out, struct lp_error *err)
 {
@@ -270,10 +278,12 @@ db_commit(struct db *db, struct lp_error *err)
 	if (db->tx_depth <= 1) {
 		/* the backend rolls back a commit that fails */
 		bool open = db->tx_depth == 1;
+		double start = now_s();
 
 		db->tx_depth = 0;
 		db->tx_nestable = false;
 		rc = db->backend->commit(db, err);
+		db->stats.commit_s += now_s() - start;
 		if (open)
 			stats_ended(db);
 		return rc;

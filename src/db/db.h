@@ -121,14 +121,18 @@ bool db_read_end_all(struct db *db);
 /* What a connection did, for benchmarks and diagnosis: write transactions
  * (outermost db_begin* to db_commit / db_rollback), the statements
  * prepared inside them, the seconds spent waiting to begin them (the write
- * lock) and between begin and end (holding it), and how often the engine's
- * busy handler waited for another writer. */
+ * lock), between begin and end (holding it) and in the COMMIT itself (on
+ * SQLite: writing the WAL, fsync, and any checkpoint), and how often the
+ * engine's busy handler waited for another writer. */
 struct db_stats {
 	uint64_t write_txns;
 	uint64_t write_statements;
 	uint64_t busy_waits;
 	double begin_wait_s;
 	double write_s;
+	double commit_s;
+	uint64_t wal_pages;     /* SQLite: pages its commits appended to the WAL */
+	uint64_t checkpoints;   /* SQLite: WAL checkpoints its commits ran */
 };
 /* Copies the connection's counters into *out (since db_open). */
 void db_stats_get(const struct db *db, struct db_stats *out);

@@ -51,6 +51,8 @@ struct db {
 
 /* Counts a wait of the engine's busy handler (backends call it). */
 void db_stats_busy_wait(struct db *db);
+/* Counts pages a commit appended to the WAL, and whether it checkpointed. */
+void db_stats_wal(struct db *db, uint64_t pages, bool checkpoint);
 
 struct db_stmt {
 	const struct db_backend *backend;
