@@ -251,6 +251,14 @@ db_serializable_retry(struct db *db, struct lp_error *err,
 }
 
 enum lp_status
+db_lock(struct db *db, const char *name, struct lp_error *err)
+{
+	if (db->tx_depth == 0)
+		return lp_fail(err, LP_EINTERNAL, NULL, "a lock outside a transaction");
+	return db->backend->lock ? db->backend->lock(db, name, err) : LP_OK;
+}
+
+enum lp_status
 db_begin_nestable(struct db *db, struct lp_error *err)
 {
 	enum lp_status rc;

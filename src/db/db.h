@@ -99,6 +99,19 @@ enum lp_status db_serializable_retry(struct db *db, struct lp_error *err,
 enum lp_status db_commit(struct db *db, struct lp_error *err);
 void db_rollback(struct db *db);
 
+/* Takes the lock called name until the open write transaction ends, so
+ * every transaction that takes the same name runs its following statements
+ * after the one before it committed. For a check that reads rows and then
+ * inserts one (a count under a maximum, a sum under a cap), which neither
+ * a row lock (the row does not exist yet) nor READ COMMITTED covers; the
+ * statements after db_lock see what every earlier holder committed (READ
+ * COMMITTED takes a new snapshot per statement). On PostgreSQL a
+ * transaction-level advisory lock on a 64-bit hash of name (two names
+ * with one hash only wait for each other needlessly); on SQLite nothing is
+ * needed: db_begin holds the database's only write lock already. Outside a
+ * transaction: LP_EINTERNAL. */
+enum lp_status db_lock(struct db *db, const char *name, struct lp_error *err);
+
 /* Writes a consistent copy of the database, while it is in use, to the
  * new file path (SQLite's online backup API). PostgreSQL has its own
  * tools for that (pg_dump): there this is LP_EUNSUPPORTED. */

@@ -30,6 +30,8 @@ struct db_backend {
 	enum lp_status (*begin_serializable)(struct db *db, struct lp_error *err);
 	/* optional: true if the last failure succeeds when tried again */
 	bool (*retryable)(struct db *db);
+	/* optional: db_lock (NULL: the write transaction serialises already) */
+	enum lp_status (*lock)(struct db *db, const char *name, struct lp_error *err);
 	/* optional: a consistent copy of the live database into a new file */
 	enum lp_status (*backup)(struct db *db, const char *path, struct lp_error *err);
 	/* A read snapshot (db_read_begin); NULL where the backend has none,

@@ -286,6 +286,18 @@ voucher_issue(struct ctx *ctx, const json_t *in, json_t **out)
 	rc = check_eligible(ctx, json_object_get(scheme, "rules"), person_id, scheme_id, today);
 	if (rc)
 		goto fail;
+	/* the count and the insert below as one step per learner and scheme:
+	 * a parallel issue for the same learner waits here until this one
+	 * has committed, then counts it (db_lock; without it, READ COMMITTED
+	 * on PostgreSQL let two issues both count one less than the maximum) */
+	{
+		char lock[16 + 2 * ID_LEN];
+
+		snprintf(lock, sizeof(lock), "voucher_issue:%s:%s", scheme_id, person_id);
+		rc = db_lock(ctx->db, lock, ctx->err);
+		if (rc)
+			goto fail;
+	}
 	rc = db_prepare(ctx->db, "SELECT COUNT(*) FROM vouchers WHERE scheme_id = ?"
 			" AND person_id = ? AND state <> 'revoked'", &st, ctx->err);
 	if (rc)
@@ -1150,6 +1162,17 @@ contribution_create(struct ctx *ctx, const json_t *in, json_t **out)
 		rc = lp_fail(ctx->err, LP_ECONFLICT, "reservation_id", "the reservation was released");
 	if (rc)
 		goto fail;
+	/* the sum of earlier contributions and the insert below as one step
+	 * per reservation (db_lock: parallel contributions could otherwise
+	 * each see the same room left on PostgreSQL) */
+	{
+		char lock[16 + ID_LEN];
+
+		snprintf(lock, sizeof(lock), "contribution:%s", reservation_id);
+		rc = db_lock(ctx->db, lock, ctx->err);
+		if (rc)
+			goto fail;
+	}
 	rc = db_prepare(ctx->db, "SELECT COALESCE(SUM(amount_cents), 0) FROM employer_contributions"
 			" WHERE reservation_id = ?", &st, ctx->err);
 	if (rc)
