@@ -324,17 +324,34 @@ sqlite_error(struct db *db, struct lp_error *err)
 	return sqlite_fail((struct sqlite_db *)db, err);
 }
 
+/* Runs one statement without parameters through the cache: BEGIN and
+ * COMMIT of every transaction and read snapshot are parsed once per
+ * connection, not on every use as sqlite3_exec would. */
+static enum lp_status
+run_cached(struct db *db, const char *sql, struct lp_error *err)
+{
+	struct db_stmt *st;
+	enum lp_status rc = sqlite_prepare(db, sql, &st, err);
+
+	if (rc)
+		return rc;
+	if (sqlite_step(st) != DB_DONE)
+		rc = sqlite_fail((struct sqlite_db *)db, err);
+	sqlite_reset(st);
+	return rc;
+}
+
 static enum lp_status
 sqlite_begin(struct db *db, struct lp_error *err)
 {
-	return sqlite_exec_script(db, "BEGIN IMMEDIATE", err);
+	return run_cached(db, "BEGIN IMMEDIATE", err);
 }
 
 static enum lp_status
 sqlite_commit(struct db *db, struct lp_error *err)
 {
 	struct sqlite_db *d = (struct sqlite_db *)db;
-	enum lp_status rc = sqlite_exec_script(db, "COMMIT", err);
+	enum lp_status rc = run_cached(db, "COMMIT", err);
 
 	if (rc && sqlite3_get_autocommit(d->handle) == 0)
 		sqlite_exec_script(db, "ROLLBACK", NULL);
@@ -348,22 +365,6 @@ sqlite_rollback(struct db *db)
 
 	if (sqlite3_get_autocommit(d->handle) == 0)
 		sqlite_exec_script(db, "ROLLBACK", NULL);
-}
-
-/* Runs one statement without parameters through the cache: BEGIN and
- * COMMIT of every read snapshot are parsed once per connection. */
-static enum lp_status
-run_cached(struct db *db, const char *sql, struct lp_error *err)
-{
-	struct db_stmt *st;
-	enum lp_status rc = sqlite_prepare(db, sql, &st, err);
-
-	if (rc)
-		return rc;
-	if (sqlite_step(st) != DB_DONE)
-		rc = sqlite_fail((struct sqlite_db *)db, err);
-	sqlite_reset(st);
-	return rc;
 }
 
 static enum lp_status
