@@ -29,9 +29,11 @@
 #include <unistd.h>
 
 #define CLIENTS 16
+#define ROUNDS 4
 
 static char db_path[512];
-static int per_client;
+static int per_client;     /* operations per client in one round */
+static int round_base;     /* the first reservation of the round running */
 static char (*reservations)[ID_LEN];
 static _Atomic int busy_retries;
 /* the clients' db_stats of the phase running, summed as they finish */
@@ -196,7 +198,7 @@ redeem_client(void *arg)
 	struct db *db = open_db(&err);
 
 	ctx_init(&c, db, &a, &ar, &err);
-	for (int i = k * per_client; i < (k + 1) * per_client; i++) {
+	for (int i = round_base + k * per_client; i < round_base + (k + 1) * per_client; i++) {
 		json_t *out = NULL;
 		enum lp_status rc;
 
@@ -249,21 +251,21 @@ cpu_s(void)
 	       (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
 }
 
-/* Runs fn on CLIENTS threads; returns the seconds it took, the CPU
- * seconds the process used meanwhile in *cpu, and the clients' summed
- * db_stats in *stats. */
+/* Runs fn on CLIENTS threads; returns the seconds it took, adds the CPU
+ * seconds the process used meanwhile to *cpu and the clients' db_stats to
+ * *stats. */
 static double
 run_clients(void *(*fn)(void *), double *cpu, struct db_stats *stats)
 {
 	pthread_t t[CLIENTS];
 	double start = now_s(), cpu_start = cpu_s();
 
-	memset(&phase_stats, 0, sizeof(phase_stats));
+	phase_stats = *stats;
 	for (int k = 0; k < CLIENTS; k++)
 		pthread_create(&t[k], NULL, fn, (void *)(intptr_t)k);
 	for (int k = 0; k < CLIENTS; k++)
 		pthread_join(t[k], NULL);
-	*cpu = cpu_s() - cpu_start;
+	*cpu += cpu_s() - cpu_start;
 	*stats = phase_stats;
 	return now_s() - start;
 }
@@ -329,24 +331,32 @@ main(int argc, char **argv)
 {
 	int total = argc > 2 ? (int)strtol(argv[2], NULL, 10) : 4800;
 	int64_t ledger_entries = argc > 3 ? strtoll(argv[3], NULL, 10) : 1000000;
-	double t_redeem, t_raw, cpu_redeem, cpu_raw;
+	double t_redeem = 0, t_raw = 0, cpu_redeem = 0, cpu_raw = 0;
 	double load[3] = { 0, 0, 0 };
-	struct db_stats s_redeem, s_raw;
+	struct db_stats s_redeem = { 0 }, s_raw = { 0 };
 
 	if (argc < 2) {
 		fprintf(stderr, "usage: bench_money DB_PATH [REDEMPTIONS [LEDGER_ENTRIES]]\n");
 		return 2;
 	}
 	snprintf(db_path, sizeof(db_path), "%s", argv[1]);
-	per_client = total / CLIENTS;
-	total = per_client * CLIENTS;
+	/* the two phases alternate in ROUNDS rounds, so that a change of the
+	 * machine's load during the run weighs on both alike */
+	per_client = total / (CLIENTS * ROUNDS);
+	total = per_client * CLIENTS * ROUNDS;
 	reservations = calloc((size_t)total, sizeof(*reservations));
 	setup_world(total);
 	getloadavg(load, 3);
-	t_redeem = run_clients(redeem_client, &cpu_redeem, &s_redeem);
-	t_raw = run_clients(raw_client, &cpu_raw, &s_raw);
-	printf("load average before: %.2f %.2f %.2f\n", load[0], load[1], load[2]);
-	printf("clients: %d, durable commits (WAL, synchronous=FULL)\n", CLIENTS);
+	for (int r = 0; r < ROUNDS; r++) {
+		round_base = r * CLIENTS * per_client;
+		t_redeem += run_clients(redeem_client, &cpu_redeem, &s_redeem);
+		t_raw += run_clients(raw_client, &cpu_raw, &s_raw);
+	}
+	printf("load average before: %.2f %.2f %.2f", load[0], load[1], load[2]);
+	getloadavg(load, 3);
+	printf(", after: %.2f %.2f %.2f\n", load[0], load[1], load[2]);
+	printf("clients: %d, durable commits (WAL, synchronous=FULL), %d alternating rounds\n",
+	       CLIENTS, ROUNDS);
 	printf("redemptions: %d in %.2f s = %.0f /s, CPU %.0f us per redemption\n", total,
 	       t_redeem, total / t_redeem, 1e6 * cpu_redeem / total);
 	printf("raw inserts: %d in %.2f s = %.0f /s, CPU %.0f us per insert\n", total, t_raw,
