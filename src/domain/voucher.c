@@ -381,26 +381,21 @@ voucher_move(struct ctx *ctx, const char *id, const char *from, const char *to,
 	return rc;
 }
 
-/* Sets a reservation's state from reserved to `to`, stamping `stamp`. */
+/* Releases a reservation if it is still reserved; LP_ECONFLICT if someone
+ * else changed it first. (Redemption moves it with its own version-checked
+ * UPDATE: redeem_once.) */
 static enum lp_status
-reservation_move(struct ctx *ctx, const char *id, const char *to, bool need_confirmed)
+reservation_release_row(struct ctx *ctx, const char *id)
 {
 	char now[TIME_RFC3339_LEN];
 	int64_t changed = 0;
 	enum lp_status rc;
 
 	time_now_rfc3339(now);
-	if (strcmp(to, "redeemed") == 0)
-		rc = db_run(ctx->db, ctx->err, &changed,
-			    "UPDATE reservations SET state = 'redeemed', redeemed_at = ?,"
-			    " version = version + 1, updated_at = ? WHERE id = ?"
-			    " AND state = 'reserved' AND confirmed_at IS NOT NULL", "sss", now, now, id);
-	else
-		rc = db_run(ctx->db, ctx->err, &changed,
-			    "UPDATE reservations SET state = 'released', released_at = ?,"
-			    " version = version + 1, updated_at = ? WHERE id = ?"
-			    " AND state = 'reserved'", "sss", now, now, id);
-	(void)need_confirmed;
+	rc = db_run(ctx->db, ctx->err, &changed,
+		    "UPDATE reservations SET state = 'released', released_at = ?,"
+		    " version = version + 1, updated_at = ? WHERE id = ?"
+		    " AND state = 'reserved'", "sss", now, now, id);
 	if (!rc && changed != 1)
 		rc = lp_fail(ctx->err, LP_ECONFLICT, "reservation_id",
 			     "the reservation is no longer open");
@@ -797,7 +792,7 @@ release_in_tx(struct ctx *ctx, const json_t *r)
 	const char *voucher_id = str(r, "voucher_id");
 	enum lp_status rc;
 
-	rc = reservation_move(ctx, str(r, "id"), "released", false);
+	rc = reservation_release_row(ctx, str(r, "id"));
 	if (rc)
 		return rc;
 	snprintf(reserved_acc, sizeof(reserved_acc), "voucher:%s:reserved", voucher_id);
