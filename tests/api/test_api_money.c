@@ -577,6 +577,53 @@ test_parallel_contributions(void **state)
 	expect_ledger_ok();
 }
 
+/* Partial use: 32 parallel reservations of 100 EUR each on one voucher of a
+ * scheme that allows parts bind it once; after that part is redeemed, 32
+ * more bind the rest once again, and the voucher never goes below zero. */
+static void
+test_parallel_partial_reserve(void **state)
+{
+	char scheme[ID_LEN], v[ID_LEN];
+	const char *paths[PARALLEL], *bodies[PARALLEL];
+	const char *const *headers[PARALLEL];
+	struct hresp res[PARALLEL];
+	char won[ID_LEN] = "";
+	json_t *out = NULL;
+
+	(void)state;
+	make_scheme(10000000, "2099-12-31", true, scheme);
+	issue(scheme, H.fx.p_learner, v);
+	for (int wave = 0; wave < 2; wave++) {
+		int ok = 0;
+
+		for (int i = 0; i < PARALLEL; i++) {
+			paths[i] = hfmt("/api/v1/vouchers/%s/reservations", v);
+			bodies[i] = hjson(json_pack("{s:s, s:i}", "offering_id", offering_now,
+						    "amount_cents", 10000));
+			headers[i] = key(hfmt("par-partial-%d-%d", wave, i));
+		}
+		http_many_headers(PARALLEL, &H.learner, "POST", paths, bodies, headers, res);
+		for (int i = 0; i < PARALLEL; i++) {
+			if (res[i].status == 201) {
+				ok++;
+				snprintf(won, sizeof(won), "%s", hresp_str(&res[i], "id"));
+			} else if (res[i].status != 409) {
+				fail_msg("reserve %d: status %ld: %s", i, res[i].status, res[i].body);
+			}
+			hresp_release(&res[i]);
+		}
+		assert_int_equal(ok, 1);
+		expect_ledger_ok();
+		assert_int_equal(reservation_confirm(&W, won, &out), LP_OK);
+		json_decref(out);
+		assert_int_equal(reservation_redeem(&W, won, &out), LP_OK);
+		json_decref(out);
+	}
+	assert_int_equal(count_of("SELECT balance_cents FROM ledger_accounts WHERE id = ?",
+				  hfmt("voucher:%s", v), NULL), 125000 - 2 * 10000);
+	expect_ledger_ok();
+}
+
 /* ---- crash test --------------------------------------------------------- */
 
 #define STREAM 120
@@ -720,6 +767,7 @@ main(void)
 		cmocka_unit_test(test_parallel_budget),
 		cmocka_unit_test(test_parallel_voucher_max),
 		cmocka_unit_test(test_parallel_contributions),
+		cmocka_unit_test(test_parallel_partial_reserve),
 		cmocka_unit_test(test_crash),
 	};
 
