@@ -4,6 +4,53 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
+
+/* Monotonic seconds, for db_stats. */
+static double
+now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Notes that an outermost write transaction began (waited since start). */
+static void
+stats_began(struct db *db, double start)
+{
+	db->tx_began = now_s();
+	db->stats.begin_wait_s += db->tx_began - start;
+}
+
+/* Notes that the outermost write transaction ended. */
+static void
+stats_ended(struct db *db)
+{
+	db->stats.write_txns++;
+	db->stats.write_s += now_s() - db->tx_began;
+}
+
+void
+db_stats_get(const struct db *db, struct db_stats *out)
+{
+	*out = db->stats;
+}
+
+void
+db_stats_busy_wait(struct db *db)
+{
+	db->stats.busy_waits++;
+}
+
+void
+db_stats_wal(struct db *db, uint64_t pages, bool checkpoint)
+{
+	db->stats.wal_pages += pages;
+	if (checkpoint)
+		db->stats.checkpoints++;
+}
 
 enum lp_status
 db_open(const char *url, struct db **out, struct lp_error *err)
@@ -40,6 +87,8 @@ db_exec_script(struct db *db, const char *sql, struct lp_error *err)
 enum lp_status
 db_prepare(struct db *db, const char *sql, struct db_stmt **out, struct lp_error *err)
 {
+	if (db->tx_depth > 0)
+		db->stats.write_statements++;
 	return db->backend->prepare(db, sql, out, err);
 }
 
@@ -128,7 +177,11 @@ db_begin(struct db *db, struct lp_error *err)
 	if (db->tx_depth > 0 && !db->tx_nestable)
 		return db->backend->begin(db, err);   /* refused: no nesting */
 	if (db->tx_depth == 0) {
+		double start = now_s();
+
 		rc = db->backend->begin(db, err);
+		if (!rc)
+			stats_began(db, start);
 	} else {
 		savepoint_sql(sql, sizeof(sql), "SAVEPOINT", db->tx_depth + 1);
 		rc = db->backend->exec_script(db, sql, err);
@@ -142,15 +195,19 @@ enum lp_status
 db_begin_serializable(struct db *db, struct lp_error *err)
 {
 	enum lp_status rc;
+	double start;
 
 	/* inside a nestable transaction (an import, the demo loader) a
 	 * savepoint of it, at its level */
 	if (db->tx_depth > 0)
 		return db_begin(db, err);
+	start = now_s();
 	rc = db->backend->begin_serializable ? db->backend->begin_serializable(db, err)
 					     : db->backend->begin(db, err);
-	if (!rc)
+	if (!rc) {
+		stats_began(db, start);
 		db->tx_depth = 1;
+	}
 	return rc;
 }
 
@@ -194,9 +251,18 @@ db_serializable_retry(struct db *db, struct lp_error *err,
 }
 
 enum lp_status
+db_lock(struct db *db, const char *name, struct lp_error *err)
+{
+	if (db->tx_depth == 0)
+		return lp_fail(err, LP_EINTERNAL, NULL, "a lock outside a transaction");
+	return db->backend->lock ? db->backend->lock(db, name, err) : LP_OK;
+}
+
+enum lp_status
 db_begin_nestable(struct db *db, struct lp_error *err)
 {
 	enum lp_status rc;
+	double start = now_s();
 
 	if (db->read_open)
 		return lp_fail(err, LP_EINTERNAL, NULL, "a write inside a read snapshot");
@@ -204,6 +270,7 @@ db_begin_nestable(struct db *db, struct lp_error *err)
 		return lp_fail(err, LP_EINTERNAL, NULL, "a transaction is open already");
 	rc = db->backend->begin(db, err);
 	if (!rc) {
+		stats_began(db, start);
 		db->tx_depth = 1;
 		db->tx_nestable = true;
 	}
@@ -218,9 +285,16 @@ db_commit(struct db *db, struct lp_error *err)
 
 	if (db->tx_depth <= 1) {
 		/* the backend rolls back a commit that fails */
+		bool open = db->tx_depth == 1;
+		double start = now_s();
+
 		db->tx_depth = 0;
 		db->tx_nestable = false;
-		return db->backend->commit(db, err);
+		rc = db->backend->commit(db, err);
+		db->stats.commit_s += now_s() - start;
+		if (open)
+			stats_ended(db);
+		return rc;
 	}
 	savepoint_sql(sql, sizeof(sql), "RELEASE SAVEPOINT", db->tx_depth);
 	rc = db->backend->exec_script(db, sql, err);
@@ -235,9 +309,13 @@ db_rollback(struct db *db)
 	char sql[96];
 
 	if (db->tx_depth <= 1) {
+		bool open = db->tx_depth == 1;
+
 		db->tx_depth = 0;
 		db->tx_nestable = false;
 		db->backend->rollback(db);
+		if (open)
+			stats_ended(db);
 		return;
 	}
 	snprintf(sql, sizeof(sql), "ROLLBACK TO SAVEPOINT lp_tx_%d; RELEASE SAVEPOINT lp_tx_%d",

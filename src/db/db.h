@@ -99,6 +99,19 @@ enum lp_status db_serializable_retry(struct db *db, struct lp_error *err,
 enum lp_status db_commit(struct db *db, struct lp_error *err);
 void db_rollback(struct db *db);
 
+/* Takes the lock called name until the open write transaction ends, so
+ * every transaction that takes the same name runs its following statements
+ * after the one before it committed. For a check that reads rows and then
+ * inserts one (a count under a maximum, a sum under a cap), which neither
+ * a row lock (the row does not exist yet) nor READ COMMITTED covers; the
+ * statements after db_lock see what every earlier holder committed (READ
+ * COMMITTED takes a new snapshot per statement). On PostgreSQL a
+ * transaction-level advisory lock on a 64-bit hash of name (two names
+ * with one hash only wait for each other needlessly); on SQLite nothing is
+ * needed: db_begin holds the database's only write lock already. Outside a
+ * transaction: LP_EINTERNAL. */
+enum lp_status db_lock(struct db *db, const char *name, struct lp_error *err);
+
 /* Writes a consistent copy of the database, while it is in use, to the
  * new file path (SQLite's online backup API). PostgreSQL has its own
  * tools for that (pg_dump): there this is LP_EUNSUPPORTED. */
@@ -117,6 +130,25 @@ void db_read_end(struct db *db);
  * calls it after each request, so that a handler that missed its
  * db_read_end cannot leave the thread's connection holding a snapshot. */
 bool db_read_end_all(struct db *db);
+
+/* What a connection did, for benchmarks and diagnosis: write transactions
+ * (outermost db_begin* to db_commit / db_rollback), the statements
+ * prepared inside them, the seconds spent waiting to begin them (the write
+ * lock), between begin and end (holding it) and in the COMMIT itself (on
+ * SQLite: writing the WAL, fsync, and any checkpoint), and how often the
+ * engine's busy handler waited for another writer. */
+struct db_stats {
+	uint64_t write_txns;
+	uint64_t write_statements;
+	uint64_t busy_waits;
+	double begin_wait_s;
+	double write_s;
+	double commit_s;
+	uint64_t wal_pages;     /* SQLite: pages its commits appended to the WAL */
+	uint64_t checkpoints;   /* SQLite: WAL checkpoints its commits ran */
+};
+/* Copies the connection's counters into *out (since db_open). */
+void db_stats_get(const struct db *db, struct db_stats *out);
 
 /* Runs one statement to completion with parameters given by types:
  * 's' text (NULL binds NULL), 'i' int64_t, 'n' NULL (no argument).

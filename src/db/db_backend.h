@@ -30,6 +30,8 @@ struct db_backend {
 	enum lp_status (*begin_serializable)(struct db *db, struct lp_error *err);
 	/* optional: true if the last failure succeeds when tried again */
 	bool (*retryable)(struct db *db);
+	/* optional: db_lock (NULL: the write transaction serialises already) */
+	enum lp_status (*lock)(struct db *db, const char *name, struct lp_error *err);
 	/* optional: a consistent copy of the live database into a new file */
 	enum lp_status (*backup)(struct db *db, const char *path, struct lp_error *err);
 	/* A read snapshot (db_read_begin); NULL where the backend has none,
@@ -45,7 +47,14 @@ struct db {
 	bool tx_nestable;  /* the open transaction came from db_begin_nestable */
 	int read_depth;    /* db_read_begin calls not yet ended */
 	bool read_open;    /* the outermost of them opened a snapshot */
+	struct db_stats stats;  /* db_stats_get */
+	double tx_began;   /* monotonic seconds the open write transaction began */
 };
+
+/* Counts a wait of the engine's busy handler (backends call it). */
+void db_stats_busy_wait(struct db *db);
+/* Counts pages a commit appended to the WAL, and whether it checkpointed. */
+void db_stats_wal(struct db *db, uint64_t pages, bool checkpoint);
 
 struct db_stmt {
 	const struct db_backend *backend;

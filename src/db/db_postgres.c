@@ -39,6 +39,18 @@
  *     We chose this over SELECT ... FOR UPDATE because it stays correct
  *     when a later change adds a read the author forgot to lock, and
  *     because on SQLite (BEGIN IMMEDIATE, one writer) it means the same.
+ *   - The money domain (voucher.c, ledger.c) itself runs in db_begin
+ *     transactions, at READ COMMITTED (the API's idempotency wrapper
+ *     begins them), and stays correct there because each of its checks is
+ *     one of: a conditional UPDATE that re-checks after waiting for a
+ *     concurrent writer (a state move from 'reserved', a version, a
+ *     balance that may not go negative: ledger.c's account_apply); or,
+ *     for a read of rows followed by an insert of a new one (the
+ *     per-learner voucher maximum, employer contributions up to what is
+ *     left to pay), db_lock first: an advisory lock held to the end of
+ *     the transaction, after which the read sees every earlier holder's
+ *     commit. So parallel issues in one scheme queue on the budget row
+ *     instead of failing with serialization errors.
  * Read-only requests need no transaction: each statement sees a consistent
  * snapshot on its own.
  */
@@ -554,6 +566,28 @@ pg_begin_serializable(struct db *db, struct lp_error *err)
 	return pg_exec_script(db, "BEGIN ISOLATION LEVEL SERIALIZABLE", err);
 }
 
+/* db_lock: pg_advisory_xact_lock on the 64-bit FNV-1a hash of name,
+ * released by PostgreSQL when the transaction ends (after its commit is
+ * visible to others). */
+static enum lp_status
+pg_lock(struct db *db, const char *name, struct lp_error *err)
+{
+	uint64_t h = 14695981039346656037u;
+	struct db_stmt *st;
+	enum lp_status rc;
+
+	for (const char *p = name; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211u;
+	rc = db_prepare(db, "SELECT pg_advisory_xact_lock(CAST(? AS BIGINT))", &st, err);
+	if (rc)
+		return rc;
+	db_bind_int(st, 1, (int64_t)h);
+	if (db_step(st) == DB_ERROR)
+		rc = db_error(db, err);
+	db_reset(st);
+	return rc;
+}
+
 /* Commits. PostgreSQL answers COMMIT of a transaction that had a failed
  * statement with "ROLLBACK" and no error: that is a failure here. */
 static enum lp_status
@@ -625,4 +659,5 @@ const struct db_backend db_postgres_backend = {
 	.changes = pg_changes,
 	.begin_serializable = pg_begin_serializable,
 	.retryable = pg_retryable,
+	.lock = pg_lock,
 };

@@ -53,34 +53,61 @@ account_flags(struct ctx *ctx, const char *account_id, bool *allow_negative)
 /* Adds amount to the cached balance of an account, refusing (LP_ECONFLICT)
  * when an account that may not go negative would, or when the balance
  * would leave [-LEDGER_MAX_CENTS * 1000, LEDGER_MAX_CENTS * 1000]. One
- * conditional UPDATE: the check and the change cannot be separated by
- * another writer. */
+ * conditional UPDATE that reads the account's own flag: the check and the
+ * change cannot be separated by another writer, and no SELECT comes
+ * first. The limits are computed here so the SQL never adds past them. */
 static enum lp_status
-account_apply(struct ctx *ctx, const char *account_id, bool allow_negative, int64_t amount)
+account_apply(struct ctx *ctx, const char *account_id, int64_t amount, bool *applied)
 {
 	const int64_t limit = LEDGER_MAX_CENTS * 1000;
-	int64_t lowest = (allow_negative ? -limit : 0) - amount;  /* balance before >= */
-	int64_t highest = limit - amount;                          /* balance before <= */
 	int64_t changed = 0;
 	enum lp_status rc;
 
 	rc = db_run(ctx->db, ctx->err, &changed,
 		    "UPDATE ledger_accounts SET balance_cents = balance_cents + ?"
-		    " WHERE id = ? AND balance_cents >= ? AND balance_cents <= ?", "isii", amount,
-		    account_id, lowest, highest);
-	if (!rc && changed != 1)
-		rc = lp_fail(ctx->err, LP_ECONFLICT, "amount_cents",
-			     "not enough money in %s for this movement", account_id);
+		    " WHERE id = ? AND currency = 'EUR' AND balance_cents >= CASE"
+		    " WHEN allow_negative <> 0 THEN CAST(? AS BIGINT) ELSE CAST(? AS BIGINT) END"
+		    " AND balance_cents <= ?", "isiii", amount, account_id, -limit - amount,
+		    -amount, limit - amount);
+	*applied = !rc && changed == 1;
 	return rc;
+}
+
+/* Says why entries could not be posted when the UPDATE of an account
+ * changed nothing: no such account, another currency, or not enough
+ * money (LP_ECONFLICT). Only on that path do the accounts get read. */
+static enum lp_status
+explain_refusal(struct ctx *ctx, const char *account_id)
+{
+	bool allow_negative;
+	enum lp_status rc = account_flags(ctx, account_id, &allow_negative);
+
+	if (rc)
+		return rc;
+	return lp_fail(ctx->err, LP_ECONFLICT, "amount_cents",
+		       "not enough money in %s for this movement", account_id);
+}
+
+/* The INSERT of n entries in one statement into sql (the text is the
+ * statement cache's key, one per n). */
+static void
+entries_insert_sql(char *sql, size_t size, int n)
+{
+	size_t len = (size_t)snprintf(sql, size, "INSERT INTO ledger_entries (id, transaction_id,"
+				      " account_id, amount_cents) VALUES (?, ?, ?, ?)");
+
+	for (int i = 1; i < n && len < size; i++)
+		len += (size_t)snprintf(sql + len, size - len, ", (?, ?, ?, ?)");
 }
 
 enum lp_status
 ledger_post(struct ctx *ctx, const struct ledger_txn_in *txn,
 	    const struct ledger_entry_in *entries, int n, char txn_id_out[ID_LEN])
 {
-	char id[ID_LEN], entry_id[ID_LEN], now[TIME_RFC3339_LEN];
-	bool allow_negative[LEDGER_MAX_ENTRIES];
+	char id[ID_LEN], entry_ids[LEDGER_MAX_ENTRIES][ID_LEN], now[TIME_RFC3339_LEN];
+	char sql[128 + 16 * LEDGER_MAX_ENTRIES];
 	int64_t sum = 0;
+	struct db_stmt *st;
 	enum lp_status rc;
 
 	if (n < 2 || n > LEDGER_MAX_ENTRIES)
@@ -98,9 +125,8 @@ ledger_post(struct ctx *ctx, const struct ledger_txn_in *txn,
 				       LEDGER_MAX_CENTS);
 		if (__builtin_add_overflow(sum, a, &sum))
 			return lp_fail(ctx->err, LP_EINVAL, "amount_cents", "amounts overflow");
-		rc = account_flags(ctx, entries[i].account_id, &allow_negative[i]);
-		if (rc)
-			return rc;
+		if (!entries[i].account_id || strlen(entries[i].account_id) >= LEDGER_ACCOUNT_LEN)
+			return lp_fail(ctx->err, LP_ENOTFOUND, "account", "no such ledger account");
 	}
 	if (sum != 0)
 		return lp_fail(ctx->err, LP_EINVAL, "entries",
@@ -119,16 +145,32 @@ ledger_post(struct ctx *ctx, const struct ledger_txn_in *txn,
 				       "this transaction was reversed already");
 		return rc;
 	}
-	for (int i = 0; i < n && !rc; i++) {
-		id_new(entry_id);
-		rc = db_run(ctx->db, ctx->err, NULL,
-			    "INSERT INTO ledger_entries (id, transaction_id, account_id, amount_cents)"
-			    " VALUES (?, ?, ?, ?)", "sssi", entry_id, id, entries[i].account_id,
-			    entries[i].amount_cents);
-		if (!rc)
-			rc = account_apply(ctx, entries[i].account_id, allow_negative[i],
-					   entries[i].amount_cents);
+	/* the balances before the entries: an unknown account is told apart
+	 * from a foreign-key failure */
+	for (int i = 0; i < n; i++) {
+		bool applied = false;
+
+		rc = account_apply(ctx, entries[i].account_id, entries[i].amount_cents, &applied);
+		if (!rc && !applied)
+			rc = explain_refusal(ctx, entries[i].account_id);
+		if (rc)
+			return rc;
 	}
+	/* all entries in one statement */
+	entries_insert_sql(sql, sizeof(sql), n);
+	rc = db_prepare(ctx->db, sql, &st, ctx->err);
+	if (rc)
+		return rc;
+	for (int i = 0; i < n; i++) {
+		id_new(entry_ids[i]);
+		db_bind_text(st, 4 * i + 1, entry_ids[i]);
+		db_bind_text(st, 4 * i + 2, id);
+		db_bind_text(st, 4 * i + 3, entries[i].account_id);
+		db_bind_int(st, 4 * i + 4, entries[i].amount_cents);
+	}
+	if (db_step(st) == DB_ERROR)
+		rc = db_error(ctx->db, ctx->err);
+	db_reset(st);
 	if (!rc && txn_id_out)
 		memcpy(txn_id_out, id, ID_LEN);
 	return rc;

@@ -286,6 +286,18 @@ voucher_issue(struct ctx *ctx, const json_t *in, json_t **out)
 	rc = check_eligible(ctx, json_object_get(scheme, "rules"), person_id, scheme_id, today);
 	if (rc)
 		goto fail;
+	/* the count and the insert below as one step per learner and scheme:
+	 * a parallel issue for the same learner waits here until this one
+	 * has committed, then counts it (db_lock; without it, READ COMMITTED
+	 * on PostgreSQL let two issues both count one less than the maximum) */
+	{
+		char lock[16 + 2 * ID_LEN];
+
+		snprintf(lock, sizeof(lock), "voucher_issue:%s:%s", scheme_id, person_id);
+		rc = db_lock(ctx->db, lock, ctx->err);
+		if (rc)
+			goto fail;
+	}
 	rc = db_prepare(ctx->db, "SELECT COUNT(*) FROM vouchers WHERE scheme_id = ?"
 			" AND person_id = ? AND state <> 'revoked'", &st, ctx->err);
 	if (rc)
@@ -369,26 +381,21 @@ voucher_move(struct ctx *ctx, const char *id, const char *from, const char *to,
 	return rc;
 }
 
-/* Sets a reservation's state from reserved to `to`, stamping `stamp`. */
+/* Releases a reservation if it is still reserved; LP_ECONFLICT if someone
+ * else changed it first. (Redemption moves it with its own version-checked
+ * UPDATE: redeem_once.) */
 static enum lp_status
-reservation_move(struct ctx *ctx, const char *id, const char *to, bool need_confirmed)
+reservation_release_row(struct ctx *ctx, const char *id)
 {
 	char now[TIME_RFC3339_LEN];
 	int64_t changed = 0;
 	enum lp_status rc;
 
 	time_now_rfc3339(now);
-	if (strcmp(to, "redeemed") == 0)
-		rc = db_run(ctx->db, ctx->err, &changed,
-			    "UPDATE reservations SET state = 'redeemed', redeemed_at = ?,"
-			    " version = version + 1, updated_at = ? WHERE id = ?"
-			    " AND state = 'reserved' AND confirmed_at IS NOT NULL", "sss", now, now, id);
-	else
-		rc = db_run(ctx->db, ctx->err, &changed,
-			    "UPDATE reservations SET state = 'released', released_at = ?,"
-			    " version = version + 1, updated_at = ? WHERE id = ?"
-			    " AND state = 'reserved'", "sss", now, now, id);
-	(void)need_confirmed;
+	rc = db_run(ctx->db, ctx->err, &changed,
+		    "UPDATE reservations SET state = 'released', released_at = ?,"
+		    " version = version + 1, updated_at = ? WHERE id = ?"
+		    " AND state = 'reserved'", "sss", now, now, id);
 	if (!rc && changed != 1)
 		rc = lp_fail(ctx->err, LP_ECONFLICT, "reservation_id",
 			     "the reservation is no longer open");
@@ -571,109 +578,209 @@ fail:
 	return rc;
 }
 
+/* Moves left cents (what is left on a spent voucher) back to the
+ * scheme's budget; nothing if left is 0. */
+static enum lp_status
+return_left_to_budget(struct ctx *ctx, const char *voucher_id, const char *scheme_id,
+		      int64_t left, const char *kind, const char *reason)
+{
+	char voucher_acc[LEDGER_ACCOUNT_LEN], budget_acc[LEDGER_ACCOUNT_LEN];
+
+	if (left <= 0)
+		return LP_OK;
+	snprintf(voucher_acc, sizeof(voucher_acc), "voucher:%s", voucher_id);
+	snprintf(budget_acc, sizeof(budget_acc), "scheme:%s:budget", scheme_id);
+	{
+		struct ledger_txn_in txn = { kind, reason, "voucher", voucher_id, NULL };
+		struct ledger_entry_in e[2] = { { voucher_acc, -left }, { budget_acc, left } };
+
+		return ledger_post(ctx, &txn, e, 2, NULL);
+	}
+}
+
 /* Moves what is left on a spent voucher back to the scheme's budget. */
 static enum lp_status
 return_to_budget(struct ctx *ctx, const char *voucher_id, const char *scheme_id,
 		 const char *kind, const char *reason)
 {
-	char voucher_acc[LEDGER_ACCOUNT_LEN], budget_acc[LEDGER_ACCOUNT_LEN];
+	char voucher_acc[LEDGER_ACCOUNT_LEN];
 	int64_t left;
 	enum lp_status rc;
 
 	snprintf(voucher_acc, sizeof(voucher_acc), "voucher:%s", voucher_id);
-	snprintf(budget_acc, sizeof(budget_acc), "scheme:%s:budget", scheme_id);
 	rc = ledger_balance(ctx, voucher_acc, &left);
-	if (!rc && left > 0) {
-		struct ledger_txn_in txn = { kind, reason, "voucher", voucher_id, NULL };
-		struct ledger_entry_in e[2] = { { voucher_acc, -left }, { budget_acc, left } };
-
-		rc = ledger_post(ctx, &txn, e, 2, NULL);
-	}
+	if (!rc)
+		rc = return_left_to_budget(ctx, voucher_id, scheme_id, left, kind, reason);
 	return rc;
 }
 
-enum lp_status
-reservation_redeem(struct ctx *ctx, const char *reservation_id, json_t **out)
+/* The reservation as reservation_commit returns it, and two things only
+ * redemption needs: whether the scheme allows partial use and whether the
+ * provider's scheme account exists yet (both removed from the JSON). */
+#define REDEEM_COLUMNS \
+	"SELECT r.id, r.voucher_id, r.offering_id, r.provider_id, r.person_id, r.amount_cents," \
+	" r.state, r.confirmed_at, r.redeemed_at, r.released_at, r.version, r.created_at," \
+	" r.updated_at, o.title AS offering_title, o.start_date, o.price_cents," \
+	" v.scheme_id, s.allow_partial AS redeem_partial," \
+	" (SELECT 1 FROM ledger_accounts a WHERE a.id = 'provider:' || r.provider_id" \
+	"  || ':scheme') AS redeem_account FROM reservations r" \
+	" JOIN offerings o ON o.id = r.offering_id JOIN vouchers v ON v.id = r.voucher_id" \
+	" JOIN voucher_schemes s ON s.id = v.scheme_id WHERE r.id = ?"
+
+/* The cached balance of account_id (ledger_accounts.balance_cents, kept in
+ * the same transaction as the entries and compared with their sum by
+ * `ledger check`): one primary-key read instead of a sum over entries. */
+static enum lp_status
+cached_balance(struct ctx *ctx, const char *account_id, int64_t *cents)
 {
-	char today[11], reserved_acc[LEDGER_ACCOUNT_LEN], provider_acc[LEDGER_ACCOUNT_LEN];
+	struct db_stmt *st;
+	enum lp_status rc;
+	enum db_step_result step;
+
+	*cents = 0;
+	rc = db_prepare(ctx->db, "SELECT balance_cents FROM ledger_accounts WHERE id = ?", &st,
+			ctx->err);
+	if (rc)
+		return rc;
+	db_bind_text(st, 1, account_id);
+	step = db_step(st);
+	if (step == DB_ROW)
+		*cents = db_column_int(st, 0);
+	else if (step == DB_DONE)
+		rc = lp_fail(ctx->err, LP_ENOTFOUND, "account", "no such ledger account: %s",
+			     account_id);
+	else
+		rc = db_error(ctx->db, ctx->err);
+	db_reset(st);
+	return rc;
+}
+
+/* One try of reservation_redeem. Everything that decides whether the
+ * redemption may happen is read before the write transaction, in one
+ * statement; inside it, the UPDATE of the reservation re-checks that
+ * nothing changed since (its version, state and confirmation): if
+ * something did, *stale is set, nothing is written, and the caller reads
+ * again. So the write lock is held only for the writes: the reservation,
+ * the ledger transaction, the voucher's state, the audit entry. */
+static enum lp_status
+redeem_once(struct ctx *ctx, const char *reservation_id, json_t **out, bool *stale)
+{
+	char today[11], now[TIME_RFC3339_LEN], reserved_acc[LEDGER_ACCOUNT_LEN],
+		provider_acc[LEDGER_ACCOUNT_LEN], voucher_acc[LEDGER_ACCOUNT_LEN];
 	json_t *r = NULL;
-	const char *voucher_id;
-	int64_t left = 0;
-	bool partial = false;
+	const char *voucher_id, *provider_id, *scheme_id, *flag;
+	int64_t left = 0, amount, version, changed = 0;
+	bool partial, have_account;
 	enum lp_status rc;
 
 	*out = NULL;
-	rc = db_begin(ctx->db, ctx->err);
-	if (rc)
-		return rc;
-	rc = load_one(ctx, RESERVATION_COLUMNS " WHERE r.id = ?", reservation_id,
-		      "reservation_id", &r);
+	*stale = false;
+	rc = load_one(ctx, REDEEM_COLUMNS, reservation_id, "reservation_id", &r);
 	if (!rc)
 		rc = authz_money_provider(ctx, str(r, "provider_id"), false);
 	if (rc)
-		goto fail;
-	voucher_id = str(r, "voucher_id");
+		goto fail_read;
 	if (strcmp(str(r, "state"), "reserved") != 0) {
 		rc = lp_fail(ctx->err, LP_ECONFLICT, "reservation_id", "the reservation is %s",
 			     str(r, "state"));
-		goto fail;
+		goto fail_read;
 	}
 	if (json_is_null(json_object_get(r, "confirmed_at"))) {
 		rc = lp_fail(ctx->err, LP_ECONFLICT, "reservation_id",
 			     "the learner has not confirmed the enrolment yet");
-		goto fail;
+		goto fail_read;
 	}
 	time_today(today);
 	if (strcmp(today, str(r, "start_date")) < 0) {
 		rc = lp_fail(ctx->err, LP_ECONFLICT, "reservation_id",
 			     "the offering starts on %s; redeem after it started",
 			     str(r, "start_date"));
+		goto fail_read;
+	}
+	flag = str(r, "redeem_partial");
+	partial = flag && strcmp(flag, "0") != 0;
+	have_account = !json_is_null(json_object_get(r, "redeem_account"));
+	json_object_del(r, "redeem_partial");
+	json_object_del(r, "redeem_account");
+	voucher_id = str(r, "voucher_id");
+	provider_id = str(r, "provider_id");
+	scheme_id = str(r, "scheme_id");
+	amount = num(r, "amount_cents");
+	version = num(r, "version");
+	snprintf(reserved_acc, sizeof(reserved_acc), "voucher:%s:reserved", voucher_id);
+	snprintf(voucher_acc, sizeof(voucher_acc), "voucher:%s", voucher_id);
+	snprintf(provider_acc, sizeof(provider_acc), "provider:%s:scheme", provider_id);
+	time_now_rfc3339(now);
+
+	rc = db_begin(ctx->db, ctx->err);
+	if (rc)
+		goto fail_read;
+	/* the re-check that counts: only one writer moves reserved ->
+	 * redeemed, and only from the version read above */
+	rc = db_run(ctx->db, ctx->err, &changed,
+		    "UPDATE reservations SET state = 'redeemed', redeemed_at = ?,"
+		    " version = version + 1, updated_at = ? WHERE id = ? AND version = ?"
+		    " AND state = 'reserved' AND confirmed_at IS NOT NULL", "sssi", now, now,
+		    reservation_id, version);
+	if (!rc && changed != 1) {
+		*stale = true;
 		goto fail;
 	}
-	/* the re-check that counts: only one writer moves reserved -> redeemed */
-	rc = reservation_move(ctx, reservation_id, "redeemed", true);
-	if (!rc)
-		rc = scheme_allows_partial(ctx, str(r, "scheme_id"), &partial);
-	if (rc)
-		goto fail;
-	snprintf(reserved_acc, sizeof(reserved_acc), "voucher:%s:reserved", voucher_id);
-	snprintf(provider_acc, sizeof(provider_acc), "provider:%s:scheme", str(r, "provider_id"));
-	rc = ledger_account_ensure(ctx, provider_acc, "provider_scheme", str(r, "provider_id"),
-				   "Owed by voucher schemes", false);
+	if (!rc && !have_account)
+		rc = ledger_account_ensure(ctx, provider_acc, "provider_scheme", provider_id,
+					   "Owed by voucher schemes", false);
 	if (!rc) {
 		struct ledger_txn_in txn = { "redeem", "voucher redeemed by the provider",
 					     "reservation", reservation_id, NULL };
-		struct ledger_entry_in e[2] = { { reserved_acc, -num(r, "amount_cents") },
-						{ provider_acc, num(r, "amount_cents") } };
+		struct ledger_entry_in e[2] = { { reserved_acc, -amount }, { provider_acc, amount } };
 
 		rc = ledger_post(ctx, &txn, e, 2, NULL);
 	}
-	if (!rc) {
-		char voucher_acc[LEDGER_ACCOUNT_LEN];
-
-		snprintf(voucher_acc, sizeof(voucher_acc), "voucher:%s", voucher_id);
-		rc = ledger_balance(ctx, voucher_acc, &left);
-	}
+	if (!rc)
+		rc = cached_balance(ctx, voucher_acc, &left);
 	if (!rc && left > 0 && partial)
 		rc = voucher_move(ctx, voucher_id, "reserved", "issued", NULL);
 	else if (!rc)
 		rc = voucher_move(ctx, voucher_id, "reserved", "redeemed", NULL);
 	if (!rc && !(left > 0 && partial))
-		rc = return_to_budget(ctx, voucher_id, str(r, "scheme_id"), "return",
-				      "the unreserved rest of a redeemed voucher");
-	json_decref(r);
-	r = NULL;
-	if (!rc)
-		rc = reservation_commit(ctx, reservation_id, "redeem", out);
+		rc = return_left_to_budget(ctx, voucher_id, scheme_id, left, "return",
+					   "the unreserved rest of a redeemed voucher");
 	if (rc)
 		goto fail;
+	/* what the UPDATE above made of the row read before it */
+	json_object_set_new(r, "state", json_string("redeemed"));
+	json_object_set_new(r, "redeemed_at", json_string(now));
+	json_object_set_new(r, "updated_at", json_string(now));
+	json_object_set_new(r, "version", json_integer(version + 1));
+	rc = audit_write(ctx, "reservations", reservation_id, "redeem", r);
+	if (!rc)
+		rc = db_commit(ctx->db, ctx->err);
+	if (rc)
+		goto fail;
+	*out = r;
 	return LP_OK;
 fail:
 	db_rollback(ctx->db);
+fail_read:
 	json_decref(r);
-	json_decref(*out);
-	*out = NULL;
 	return rc;
+}
+
+enum lp_status
+reservation_redeem(struct ctx *ctx, const char *reservation_id, json_t **out)
+{
+	enum lp_status rc;
+	bool stale = false;
+
+	/* a reservation changed between the read and the write is read again:
+	 * the second read tells why (redeemed by another, released, ...) */
+	for (int attempt = 0; attempt < 5; attempt++) {
+		rc = redeem_once(ctx, reservation_id, out, &stale);
+		if (rc || !stale)
+			return rc;
+	}
+	return lp_fail(ctx->err, LP_ECONFLICT, "reservation_id",
+		       "the reservation keeps changing; try again");
 }
 
 /* Releases reservation r (loaded) inside the caller's transaction: state,
@@ -685,7 +792,7 @@ release_in_tx(struct ctx *ctx, const json_t *r)
 	const char *voucher_id = str(r, "voucher_id");
 	enum lp_status rc;
 
-	rc = reservation_move(ctx, str(r, "id"), "released", false);
+	rc = reservation_release_row(ctx, str(r, "id"));
 	if (rc)
 		return rc;
 	snprintf(reserved_acc, sizeof(reserved_acc), "voucher:%s:reserved", voucher_id);
@@ -1050,6 +1157,17 @@ contribution_create(struct ctx *ctx, const json_t *in, json_t **out)
 		rc = lp_fail(ctx->err, LP_ECONFLICT, "reservation_id", "the reservation was released");
 	if (rc)
 		goto fail;
+	/* the sum of earlier contributions and the insert below as one step
+	 * per reservation (db_lock: parallel contributions could otherwise
+	 * each see the same room left on PostgreSQL) */
+	{
+		char lock[16 + ID_LEN];
+
+		snprintf(lock, sizeof(lock), "contribution:%s", reservation_id);
+		rc = db_lock(ctx->db, lock, ctx->err);
+		if (rc)
+			goto fail;
+	}
 	rc = db_prepare(ctx->db, "SELECT COALESCE(SUM(amount_cents), 0) FROM employer_contributions"
 			" WHERE reservation_id = ?", &st, ctx->err);
 	if (rc)

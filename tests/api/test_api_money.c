@@ -467,6 +467,163 @@ test_parallel_budget(void **state)
 	expect_ledger_ok();
 }
 
+/* ---- read-then-write races (issue 5: the per-learner maximum and
+ * employer contributions; on PostgreSQL as api_pg.money) ------------------ */
+
+/* A scheme like make_scheme's with a per-learner maximum of max. */
+static void
+make_scheme_max(int64_t budget, int max, char out_id[ID_LEN])
+{
+	json_t *in = json_pack("{s:s, s:I, s:s, s:s, s:s, s:[s], s:[s], s:i}", "name",
+			       "API-proef maximum", "budget_cents", (json_int_t)budget,
+			       "issue_from", "2026-01-01", "issue_until", "2099-12-31",
+			       "spend_by", "2099-12-31", "programme_ids", H.fx.prog_a, "rules",
+			       "working", "max_vouchers_per_learner", max);
+	json_t *out = NULL;
+
+	if (scheme_create(&W, in, &out))
+		fail_msg("scheme: %s %s", werr.field, werr.reason);
+	snprintf(out_id, ID_LEN, "%s", json_string_value(json_object_get(out, "id")));
+	json_decref(in);
+	json_decref(out);
+}
+
+/* One number from the test's own connection: sql with one or two text
+ * parameters. */
+static int64_t
+count_of(const char *sql, const char *a, const char *b)
+{
+	struct db_stmt *st;
+	int64_t n = -1;
+
+	assert_int_equal(db_prepare(wdb, sql, &st, &werr), LP_OK);
+	db_bind_text(st, 1, a);
+	if (b)
+		db_bind_text(st, 2, b);
+	if (db_step(st) == DB_ROW)
+		n = db_column_int(st, 0);
+	db_reset(st);
+	return n;
+}
+
+/* 32 parallel issues for one learner in a scheme that allows 3 per
+ * learner (and has budget for all 32): exactly 3 are issued. Under READ
+ * COMMITTED, a count then an insert would let several see 2 and pass. */
+static void
+test_parallel_voucher_max(void **state)
+{
+	char scheme[ID_LEN];
+	const char *paths[PARALLEL], *bodies[PARALLEL];
+	const char *const *headers[PARALLEL];
+	struct hresp res[PARALLEL];
+	int ok = 0;
+
+	(void)state;
+	make_scheme_max(PARALLEL * 125000, 3, scheme);
+	for (int i = 0; i < PARALLEL; i++) {
+		paths[i] = "/api/v1/vouchers";
+		bodies[i] = hjson(json_pack("{s:s, s:s, s:i}", "scheme_id", scheme, "person_id",
+					    H.fx.p_learner, "ec", 30));
+		headers[i] = key(hfmt("par-max-%d", i));
+	}
+	http_many_headers(PARALLEL, &H.admin, "POST", paths, bodies, headers, res);
+	for (int i = 0; i < PARALLEL; i++) {
+		if (res[i].status == 201)
+			ok++;
+		else if (res[i].status != 409)
+			fail_msg("issue %d: status %ld: %s", i, res[i].status, res[i].body);
+		hresp_release(&res[i]);
+	}
+	assert_int_equal(ok, 3);
+	assert_int_equal(count_of("SELECT COUNT(*) FROM vouchers WHERE scheme_id = ?"
+				  " AND person_id = ?", scheme, H.fx.p_learner), 3);
+	expect_ledger_ok();
+}
+
+/* 32 parallel employer contributions of 10 EUR to one reservation with 250
+ * EUR left to pay (price 1500, voucher 1250): exactly 25 are taken, and
+ * together they never exceed what is left. */
+static void
+test_parallel_contributions(void **state)
+{
+	char scheme[ID_LEN], v[ID_LEN], r[ID_LEN];
+	const char *paths[PARALLEL], *bodies[PARALLEL];
+	const char *const *headers[PARALLEL];
+	struct hresp res[PARALLEL];
+	int ok = 0;
+
+	(void)state;
+	make_scheme(10000000, "2099-12-31", false, scheme);
+	issue(scheme, H.fx.p_learner, v);
+	reserve(v, offering_now, false, r);
+	for (int i = 0; i < PARALLEL; i++) {
+		paths[i] = "/api/v1/employer-contributions";
+		bodies[i] = hjson(json_pack("{s:s, s:s, s:i}", "reservation_id", r, "employer_id",
+					    H.fx.emp_a, "amount_cents", 1000));
+		headers[i] = key(hfmt("par-contribute-%d", i));
+	}
+	http_many_headers(PARALLEL, &H.hr, "POST", paths, bodies, headers, res);
+	for (int i = 0; i < PARALLEL; i++) {
+		if (res[i].status == 201)
+			ok++;
+		else if (res[i].status != 422 && res[i].status != 409)
+			fail_msg("contribution %d: status %ld: %s", i, res[i].status, res[i].body);
+		hresp_release(&res[i]);
+	}
+	assert_int_equal(ok, 25);
+	assert_int_equal(count_of("SELECT COALESCE(SUM(amount_cents), 0) FROM"
+				  " employer_contributions WHERE reservation_id = ?", r, NULL),
+			 25000);
+	expect_ledger_ok();
+}
+
+/* Partial use: 32 parallel reservations of 100 EUR each on one voucher of a
+ * scheme that allows parts bind it once; after that part is redeemed, 32
+ * more bind the rest once again, and the voucher never goes below zero. */
+static void
+test_parallel_partial_reserve(void **state)
+{
+	char scheme[ID_LEN], v[ID_LEN];
+	const char *paths[PARALLEL], *bodies[PARALLEL];
+	const char *const *headers[PARALLEL];
+	struct hresp res[PARALLEL];
+	char won[ID_LEN] = "";
+	json_t *out = NULL;
+
+	(void)state;
+	make_scheme(10000000, "2099-12-31", true, scheme);
+	issue(scheme, H.fx.p_learner, v);
+	for (int wave = 0; wave < 2; wave++) {
+		int ok = 0;
+
+		for (int i = 0; i < PARALLEL; i++) {
+			paths[i] = hfmt("/api/v1/vouchers/%s/reservations", v);
+			bodies[i] = hjson(json_pack("{s:s, s:i}", "offering_id", offering_now,
+						    "amount_cents", 10000));
+			headers[i] = key(hfmt("par-partial-%d-%d", wave, i));
+		}
+		http_many_headers(PARALLEL, &H.learner, "POST", paths, bodies, headers, res);
+		for (int i = 0; i < PARALLEL; i++) {
+			if (res[i].status == 201) {
+				ok++;
+				snprintf(won, sizeof(won), "%s", hresp_str(&res[i], "id"));
+			} else if (res[i].status != 409) {
+				fail_msg("reserve %d: status %ld: %s", i, res[i].status, res[i].body);
+			}
+			hresp_release(&res[i]);
+		}
+		assert_int_equal(ok, 1);
+		expect_ledger_ok();
+		assert_int_equal(reservation_confirm(&W, won, &out), LP_OK);
+		json_decref(out);
+		assert_int_equal(reservation_redeem(&W, won, &out), LP_OK);
+		json_decref(out);
+	}
+	assert_int_equal(count_of("SELECT balance_cents FROM ledger_accounts WHERE id = ?",
+				  hfmt("voucher:%s", v), NULL), 125000 - 2 * 10000);
+	expect_ledger_ok();
+}
+
 /* ---- crash test --------------------------------------------------------- */
 
 #define STREAM 120
@@ -608,6 +765,9 @@ main(void)
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_parallel_redeem),
 		cmocka_unit_test(test_parallel_budget),
+		cmocka_unit_test(test_parallel_voucher_max),
+		cmocka_unit_test(test_parallel_contributions),
+		cmocka_unit_test(test_parallel_partial_reserve),
 		cmocka_unit_test(test_crash),
 	};
 

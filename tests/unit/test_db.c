@@ -336,6 +336,32 @@ test_serializable_retry(void **state)
 	assert_int_equal(db_backup(t->db, "/nonexistent-dir/for/sure/b.db", &t->err), LP_EIO);
 }
 
+/* db_lock on SQLite: refused outside a transaction, nothing to do inside
+ * (BEGIN IMMEDIATE holds the only write lock); db_stats counts write
+ * transactions, the statements in them and the WAL pages their commits
+ * wrote. */
+static void
+test_lock_and_stats(void **state)
+{
+	struct dbtest *t = *state;
+	struct db_stats s0, s1;
+
+	db_stats_get(t->db, &s0);
+	assert_int_equal(db_lock(t->db, "x", &t->err), LP_EINTERNAL);
+	assert_int_equal(db_begin(t->db, &t->err), LP_OK);
+	assert_int_equal(db_lock(t->db, "x", &t->err), LP_OK);
+	assert_int_equal(db_run(t->db, &t->err, NULL, "INSERT INTO audit_log (id, at, actor_id,"
+				" entity, entity_id, action, changes) VALUES ('s1', 'now', 'system',"
+				" 'x', 'y', 'create', '{}')", NULL), LP_OK);
+	assert_int_equal(db_commit(t->db, &t->err), LP_OK);
+	db_stats_get(t->db, &s1);
+	assert_int_equal(s1.write_txns, s0.write_txns + 1);
+	assert_int_equal(s1.write_statements, s0.write_statements + 1);
+	assert_true(s1.wal_pages > s0.wal_pages);
+	assert_true(s1.write_s >= s1.commit_s);
+
+}
+
 int
 main(void)
 {
@@ -352,6 +378,7 @@ main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_audit_log_is_append_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_serializable_retry, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lock_and_stats, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("db", tests, NULL, NULL);

@@ -14,9 +14,11 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct pgtest {
 	char url[512];
@@ -305,6 +307,56 @@ test_serializable_conflict(void **state)
 	db_close(other);
 }
 
+struct lock_arg {
+	const char *url;
+	volatile int done;
+	int64_t seen;
+};
+
+/* The second transaction of test_lock: takes the lock, then sums. */
+static void *
+lock_second(void *argp)
+{
+	struct lock_arg *arg = argp;
+	struct db *db = NULL;
+	struct lp_error e;
+
+	assert_int_equal(db_open(arg->url, &db, &e), LP_OK);
+	assert_int_equal(db_begin(db, &e), LP_OK);
+	assert_int_equal(db_lock(db, "count:v", &e), LP_OK);
+	arg->seen = one_int(db, "SELECT COALESCE(SUM(cents), 0) FROM money WHERE k = 'v'");
+	assert_int_equal(db_commit(db, &e), LP_OK);
+	db_close(db);
+	arg->done = 1;
+	return NULL;
+}
+
+/* db_lock at READ COMMITTED: a second transaction taking the same lock
+ * waits until the first commits, and then sees its insert; outside a
+ * transaction it is refused. */
+static void
+test_lock(void **state)
+{
+	struct pgtest *t = *state;
+	struct lock_arg arg = { NULL, 0, -1 };
+	pthread_t th;
+
+	NEED_PG(t);
+	arg.url = t->url;
+	assert_int_equal(db_lock(t->db, "count:v", &t->err), LP_EINTERNAL);
+	assert_int_equal(db_begin(t->db, &t->err), LP_OK);
+	assert_int_equal(db_lock(t->db, "count:v", &t->err), LP_OK);
+	pthread_create(&th, NULL, lock_second, &arg);
+	usleep(300 * 1000);
+	assert_int_equal(arg.done, 0);
+	assert_int_equal(db_run(t->db, &t->err, NULL,
+				"INSERT INTO money (k, cents) VALUES ('v', 5)", NULL), LP_OK);
+	assert_int_equal(db_commit(t->db, &t->err), LP_OK);
+	pthread_join(th, NULL);
+	assert_int_equal(arg.done, 1);
+	assert_int_equal(arg.seen, 5);
+}
+
 struct retry_arg {
 	const char *url;
 	int attempts;
@@ -462,6 +514,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_serializable_conflict, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_serializable_retry, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_serializable_nested, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lock, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reconnect, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migrations, setup, teardown),
 	};
