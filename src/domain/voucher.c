@@ -1,6 +1,7 @@
 /* voucher.c: vouchers, reservations and employer contributions (see
  * voucher.h) */
 #include "domain/voucher.h"
+#include "domain/state_word.h"
 #include "domain/audit.h"
 #include "domain/authz.h"
 #include "domain/ledger.h"
@@ -429,7 +430,7 @@ voucher_reserve(struct ctx *ctx, const char *voucher_id, const json_t *in, json_
 		goto fail;
 	if (strcmp(str(v, "state"), "issued") != 0) {
 		rc = lp_fail(ctx->err, LP_ECONFLICT, "voucher_id", "the voucher is %s, not issued",
-			     str(v, "state"));
+			     state_word(str(v, "state")));
 		goto fail;
 	}
 	time_today(today);
@@ -550,7 +551,7 @@ reservation_confirm(struct ctx *ctx, const char *reservation_id, json_t **out)
 		goto fail;
 	if (strcmp(str(r, "state"), "reserved") != 0) {
 		rc = lp_fail(ctx->err, LP_ECONFLICT, "reservation_id", "the reservation is %s",
-			     str(r, "state"));
+			     state_word(str(r, "state")));
 		goto fail;
 	}
 	if (!json_is_null(json_object_get(r, "confirmed_at"))) {
@@ -682,7 +683,7 @@ redeem_once(struct ctx *ctx, const char *reservation_id, json_t **out, bool *sta
 		goto fail_read;
 	if (strcmp(str(r, "state"), "reserved") != 0) {
 		rc = lp_fail(ctx->err, LP_ECONFLICT, "reservation_id", "the reservation is %s",
-			     str(r, "state"));
+			     state_word(str(r, "state")));
 		goto fail_read;
 	}
 	if (json_is_null(json_object_get(r, "confirmed_at"))) {
@@ -837,7 +838,7 @@ reservation_release(struct ctx *ctx, const char *reservation_id, json_t **out)
 	}
 	if (strcmp(str(r, "state"), "reserved") != 0) {
 		rc = lp_fail(ctx->err, LP_ECONFLICT, "reservation_id", "the reservation is %s",
-			     str(r, "state"));
+			     state_word(str(r, "state")));
 		goto fail;
 	}
 	rc = release_in_tx(ctx, r);
@@ -883,7 +884,8 @@ voucher_revoke(struct ctx *ctx, const char *voucher_id, const char *reason, json
 		if (rc)
 			goto fail;
 	} else if (strcmp(state, "issued") != 0) {
-		rc = lp_fail(ctx->err, LP_ECONFLICT, "voucher_id", "the voucher is %s", state);
+		rc = lp_fail(ctx->err, LP_ECONFLICT, "voucher_id", "the voucher is %s",
+			     state_word(state));
 		goto fail;
 	}
 	rc = voucher_move(ctx, voucher_id, "issued", "revoked", reason);
