@@ -9,6 +9,7 @@
 #include "domain/entity.h"
 #include "domain/evidence.h"
 #include "domain/learning_util.h"
+#include "domain/prior_learning.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -293,8 +294,26 @@ load_fontys(struct ctx *ctx, const struct world *w)
 			    "december het plan van aanpak op; Mark plant de metingen in.");
 	rc = coaching_add(&coach.ctx, enrolment, content, &out);
 	json_decref(content);
-	if (!rc)
-		json_decref(out);
+	if (rc)
+		return rc;
+	json_decref(out);
+	/* what Sanne already masters from her work: a claim waiting for the
+	 * examiner, so that the examiner's queue has one to judge */
+	{
+		const char *o8 = outcome(ctx, w->ade, "ADE-08");
+
+		if (!o8)
+			return lp_fail(ctx->err, LP_EINTERNAL, NULL, "demo learning: ADE-08 missing");
+		rc = prior_learning_claim(&learner.ctx, enrolment, o8,
+					  "Ik werk al zes jaar in multidisciplinaire teams aan de "
+					  "assemblagelijn en leid sinds 2024 het wekelijkse "
+					  "overleg tussen productie en engineering.",
+					  "Functieomschrijving teamcoördinator en de beoordeling "
+					  "van 2025, waarin samenwerken en communiceren als sterk "
+					  "punt staan.", w->p_examiner, &out);
+		if (!rc)
+			json_decref(out);
+	}
 	return rc;
 }
 

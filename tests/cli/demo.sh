@@ -65,7 +65,9 @@ ok "every demo record is audited ($records)"
 [ "$(sql demo.db "SELECT COUNT(*) FROM attestations")" -eq 1 ] || fail "no attested evidence"
 [ "$(sql demo.db "SELECT COUNT(*) FROM agreements a JOIN enrolments e ON e.id = a.enrolment_id JOIN cohorts c ON c.id = e.cohort_id JOIN organisations o ON o.id = c.employer_id WHERE o.name = 'Albert Heijn' AND c.kind = 'company' AND a.status = 'draft'")" -eq 1 ] ||
 	fail "no draft agreement in the Albert Heijn company group"
-ok "the demo holds a signed agreement with an achieved outcome and a draft at Albert Heijn"
+[ "$(sql demo.db "SELECT COUNT(*) FROM prior_learning_claims c JOIN accounts x ON x.person_id = c.examiner_id WHERE x.email = 'examiner@demo.leerpad.nl' AND c.status = 'submitted'")" -eq 1 ] ||
+	fail "no prior learning claim waiting for the demo examiner"
+ok "the demo holds a signed agreement with an achieved outcome, a claim of prior learning and a draft at Albert Heijn"
 
 # idempotent: a second run changes nothing and says so
 snapshot demo.db before.sql
