@@ -18,6 +18,7 @@
  * (authz_learning.h); every step is checked again when it is taken.
  */
 #include "surfaces/web/web.h"
+#include "base/id.h"
 #include "base/money.h"
 #include "surfaces/web/form.h"
 #include "surfaces/web/labels.h"
@@ -1451,6 +1452,18 @@ web_learning_evidence(struct request *req, struct response *res)
 					    enrolment));
 }
 
+/* Where a form about an enrolment sends the reader back to: its page, at
+ * anchor ("" or "#evidence"). The id comes from the form, so only a
+ * well-formed id goes into the Location header; anything else goes to the
+ * learning overview. Arena memory. */
+static const char *
+enrolment_location(struct request *req, const char *id, const char *anchor)
+{
+	if (!id || !id_is_valid(id))
+		return "/learning";
+	return arena_printf(&req->arena, "/learning/enrolment?id=%s%s", id, anchor);
+}
+
 void
 web_learning_attest(struct request *req, struct response *res)
 {
@@ -1462,8 +1475,8 @@ web_learning_attest(struct request *req, struct response *res)
 		return;
 	}
 	json_decref(out);
-	response_redirect(res, arena_printf(&req->arena, "/learning/enrolment?id=%s#evidence",
-					    request_form(req, "enrolment_id")));
+	response_redirect(res, enrolment_location(req, request_form(req, "enrolment_id"),
+						   "#evidence"));
 }
 
 void
@@ -1484,8 +1497,8 @@ web_learning_assess(struct request *req, struct response *res)
 		return;
 	}
 	json_decref(out);
-	response_redirect(res, arena_printf(&req->arena, "/learning/enrolment?id=%s",
-					    request_form(req, "enrolment_id")));
+	response_redirect(res, enrolment_location(req, request_form(req, "enrolment_id"),
+						   ""));
 }
 
 void
@@ -1498,8 +1511,8 @@ web_learning_confirm(struct request *req, struct response *res)
 		return;
 	}
 	json_decref(out);
-	response_redirect(res, arena_printf(&req->arena, "/learning/enrolment?id=%s#judgements",
-					    request_form(req, "enrolment_id")));
+	response_redirect(res, enrolment_location(req, request_form(req, "enrolment_id"),
+						   "#judgements"));
 }
 
 void
@@ -1512,8 +1525,8 @@ web_learning_graduate(struct request *req, struct response *res)
 		return;
 	}
 	json_decref(out);
-	response_redirect(res, arena_printf(&req->arena, "/learning/enrolment?id=%s",
-					    request_form(req, "enrolment_id")));
+	response_redirect(res, enrolment_location(req, request_form(req, "enrolment_id"),
+						   ""));
 }
 
 void
@@ -1552,8 +1565,8 @@ web_learning_coaching(struct request *req, struct response *res)
 		return;
 	}
 	json_decref(out);
-	response_redirect(res, arena_printf(&req->arena, "/learning/enrolment?id=%s#coaching",
-					    request_form(req, "enrolment_id")));
+	response_redirect(res, enrolment_location(req, request_form(req, "enrolment_id"),
+						   "#coaching"));
 }
 
 void
@@ -1573,6 +1586,6 @@ web_learning_second(struct request *req, struct response *res)
 		return;
 	}
 	json_decref(out);
-	response_redirect(res, arena_printf(&req->arena, "/learning/enrolment?id=%s#judgements",
-					    request_form(req, "enrolment_id")));
+	response_redirect(res, enrolment_location(req, request_form(req, "enrolment_id"),
+						   "#judgements"));
 }
