@@ -343,6 +343,8 @@ web_learning(struct request *req, struct response *res)
 				    "</a> (%lld %s)</li>\n", str(it, "enrolment_id"), str(it, "learner"),
 				    str(it, "outcome_code"), str(it, "outcome_title"),
 				    (long long)json_integer_value(json_object_get(it, "evidence_count")),
+				    json_integer_value(json_object_get(it, "evidence_count")) == 1 ?
+				    request_tr(req, "piece of evidence") :
 				    request_tr(req, "pieces of evidence"));
 		if (json_array_size(json_object_get(queue, "items")) > 0)
 			html_raw(b, "</ul>\n");
