@@ -89,14 +89,24 @@ time_is_date(const char *s)
 	return parse_date(s, &y, &m, &d);
 }
 
+static int64_t days_from_civil(int y, int m, int d);
+
 int64_t
 time_date_days(const char *s)
 {
 	int y, m, d;
-	int64_t era, yoe, doy, doe;
 
 	if (!parse_date(s, &y, &m, &d))
 		return -1;
+	return days_from_civil(y, m, d);
+}
+
+/* Days since 1970-01-01 of the civil date y-m-d (a real date). */
+static int64_t
+days_from_civil(int y, int m, int d)
+{
+	int64_t era, yoe, doy, doe;
+
 	/* civil-to-days (Howard Hinnant's algorithm) */
 	y -= m <= 2;
 	era = y / 400;
@@ -112,12 +122,9 @@ static int64_t
 last_sunday(int year, int month)
 {
 	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	char date[16];
-	int64_t last;
+	int64_t last = days_from_civil(year, month,
+				       days[month - 1] + (month == 2 && is_leap(year)));
 
-	snprintf(date, sizeof(date), "%04d-%02d-%02d", year, month,
-		 days[month - 1] + (month == 2 && is_leap(year)));
-	last = time_date_days(date);
 	return last - ((last % 7 + 7 + 4) % 7);
 }
 
@@ -147,9 +154,28 @@ time_dutch_clock(const char *utc, char date[11], char clock[6])
 	end = last_sunday(atoi(day), 10) * 86400 + 3600;
 	local = (time_t)(secs + (secs >= start && secs < end ? 7200 : 3600));
 	gmtime_r(&local, &tm);
-	/* room for any int, so the compiler can prove no cut; the values fit */
-	snprintf(text, sizeof(text), "%04d-%02d-%02d%02d:%02d", tm.tm_year + 1900,
-		 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min);
+	if (tm.tm_year + 1900 > 9999) {
+		/* room for any int, so the compiler can prove no cut */
+		snprintf(text, sizeof(text), "%04d-%02d-%02d%02d:%02d", tm.tm_year + 1900,
+			 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min);
+	} else {
+		/* the same text without snprintf (it is on every signature shown) */
+		int year = tm.tm_year + 1900;
+		const int parts[] = { tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min };
+		char *t = text;
+
+		*t++ = (char)('0' + year / 1000);
+		*t++ = (char)('0' + year / 100 % 10);
+		*t++ = (char)('0' + year / 10 % 10);
+		*t++ = (char)('0' + year % 10);
+		for (int i = 0; i < 4; i++) {
+			if (i < 2 || i == 3)
+				*t++ = i == 3 ? ':' : '-';
+			*t++ = (char)('0' + parts[i] / 10);
+			*t++ = (char)('0' + parts[i] % 10);
+		}
+		*t = '\0';
+	}
 	memcpy(date, text, 10);
 	date[10] = '\0';
 	memcpy(clock, text + 10, 5);

@@ -760,6 +760,192 @@ agreement_get_with(struct ctx *ctx, const char *id, json_t **out, struct enrolme
 	return rc;
 }
 
+
+/* ---- the page's reading ------------------------------------------------- */
+
+/* The versions of agreement a with their signatures in one query (the
+ * working version's content and fingerprint besides, into *content and
+ * *hash in the arena): number, status, content_hash and signatures with
+ * side, name and signed_at only, the members the agreement page shows. */
+static enum lp_status
+versions_view(struct ctx *ctx, const struct agreement_row *a, json_t **out,
+	      const char **content, const char **hash)
+{
+	struct db_stmt *st;
+	enum lp_status rc;
+	enum db_step_result step;
+	json_t *arr = json_array(), *v = NULL, *sigs = NULL;
+	int64_t last = -1;
+
+	*out = NULL;
+	*content = *hash = NULL;
+	rc = db_prepare(ctx->db, "SELECT v.number, v.status, v.content_hash,"
+			" CASE WHEN v.number = ? THEN v.content END, s.side, s.signed_at,"
+			" p.given_name, p.family_name FROM agreement_versions v"
+			" LEFT JOIN signatures s ON s.agreement_version_id = v.id"
+			" LEFT JOIN persons p ON p.id = s.person_id"
+			" WHERE v.agreement_id = ? ORDER BY v.number", &st, ctx->err);
+	if (rc) {
+		json_decref(arr);
+		return rc;
+	}
+	db_bind_int(st, 1, a->current_version);
+	db_bind_text(st, 2, a->id);
+	while ((step = db_step(st)) == DB_ROW) {
+		int64_t number = db_column_int(st, 0);
+
+		if (number != last) {
+			last = number;
+			v = json_object();
+			sigs = json_array();
+			json_object_set_new_nocheck(v, "number", json_integer(number));
+			json_object_set_new_nocheck(v, "status", json_string(db_column_text(st, 1)));
+			json_object_set_new_nocheck(v, "content_hash",
+						    text_or_null(db_column_text(st, 2)));
+			json_object_set_new_nocheck(v, "signatures", sigs);
+			json_array_append_new(arr, v);
+			if (number == a->current_version) {
+				*content = arena_strdup(ctx->arena, db_column_text(st, 3));
+				*hash = db_column_is_null(st, 2) ? NULL :
+					arena_strdup(ctx->arena, db_column_text(st, 2));
+			}
+		}
+		if (!db_column_is_null(st, 4)) {
+			const char *given = db_column_text(st, 6), *family = db_column_text(st, 7);
+			const char *at = db_column_text(st, 5);
+			size_t k = json_array_size(sigs), ng, nf;
+			json_t *sig = json_object();
+			char *name;
+
+			given = given ? given : "";
+			family = family ? family : "";
+			ng = strlen(given);
+			nf = strlen(family);
+			name = arena_alloc(ctx->arena, ng + nf + 2);
+			memcpy(name, given, ng);
+			name[ng] = ' ';
+			memcpy(name + ng + 1, family, nf + 1);
+			json_object_set_new_nocheck(sig, "side", json_string(db_column_text(st, 4)));
+			json_object_set_new_nocheck(sig, "signed_at", json_string(at));
+			json_object_set_new_nocheck(sig, "name", json_string(name));
+			/* in the order signed (a version has at most three): no sorter */
+			while (k > 0 && strcmp(json_string_value(json_object_get(
+				json_array_get(sigs, k - 1), "signed_at")), at) > 0)
+				k--;
+			json_array_insert_new(sigs, k, sig);
+		}
+	}
+	if (step == DB_ERROR)
+		rc = db_error(ctx->db, ctx->err);
+	db_reset(st);
+	if (rc) {
+		json_decref(arr);
+		return rc;
+	}
+	*out = arr;
+	return LP_OK;
+}
+
+#define VIEW_NAMES 8
+
+/* Adds person id to the list ids (n of them, at most VIEW_NAMES) unless it
+ * is there; false if the list is full. */
+static bool
+view_name_add(const char **ids, size_t *n, const char *id)
+{
+	if (!id)
+		return true;
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp(ids[i], id) == 0)
+			return true;
+	if (*n == VIEW_NAMES)
+		return false;
+	ids[(*n)++] = id;
+	return true;
+}
+
+/* names_of in one query for up to VIEW_NAMES people (names_of itself,
+ * one query per person, when a content names more). */
+static json_t *
+names_view(struct ctx *ctx, const char *learner, const json_t *c)
+{
+	const char *ids[VIEW_NAMES];
+	size_t n = 0, i;
+	bool fits = view_name_add(ids, &n, learner);
+	const json_t *o;
+	struct db_stmt *st;
+	json_t *names;
+
+	fits = fits && view_name_add(ids, &n, json_string_value(json_object_get(
+		json_object_get(c, "guidance"), "coach_id")));
+	fits = fits && view_name_add(ids, &n, json_string_value(json_object_get(
+		json_object_get(c, "employer"), "supervisor_id")));
+	json_array_foreach(json_object_get(c, "activities"), i, o)
+		fits = fits && view_name_add(ids, &n, json_string_value(json_object_get(
+			o, "supervisor_id")));
+	json_array_foreach(json_object_get(c, "assessment"), i, o) {
+		fits = fits && view_name_add(ids, &n, json_string_value(json_object_get(
+			o, "examiner_id")));
+		fits = fits && view_name_add(ids, &n, json_string_value(json_object_get(
+			o, "second_examiner_id")));
+	}
+	if (!fits || db_prepare(ctx->db, "SELECT id, given_name || ' ' || family_name FROM persons"
+				" WHERE id IN (?, ?, ?, ?, ?, ?, ?, ?)", &st, NULL))
+		return names_of(ctx, learner, c);
+	names = json_object();
+	for (i = 0; i < VIEW_NAMES; i++)
+		if (i < n)
+			db_bind_text(st, (int)i + 1, ids[i]);
+		else
+			db_bind_null(st, (int)i + 1);
+	while (db_step(st) == DB_ROW)
+		if (!db_column_is_null(st, 1))
+			json_object_set_new(names, db_column_text(st, 0),
+					    json_string(db_column_text(st, 1)));
+	db_reset(st);
+	return names;
+}
+
+enum lp_status
+agreement_view(struct ctx *ctx, const char *id, json_t **out, struct enrolment_ref *e)
+{
+	struct agreement_row a;
+	const char *content, *hash, *period;
+	json_t *o, *versions, *costs = NULL;
+	enum lp_status rc = load_for(ctx, id, LA_READ, -1, &a);
+
+	*out = NULL;
+	if (rc)
+		return rc;
+	rc = versions_view(ctx, &a, &versions, &content, &hash);
+	if (rc)
+		return rc;
+	period = lu_text_of(ctx, "SELECT name FROM periods WHERE id = ?", a.period_id);
+	o = json_object();
+	json_object_set_new_nocheck(o, "id", json_string(a.id));
+	json_object_set_new_nocheck(o, "person_id", json_string(a.enr.person_id));
+	json_object_set_new_nocheck(o, "period_name", text_or_null(period));
+	json_object_set_new_nocheck(o, "status", json_string(a.status));
+	json_object_set_new_nocheck(o, "version", json_integer(a.version));
+	json_object_set_new_nocheck(o, "current_version", json_integer(a.current_version));
+	json_object_set_new_nocheck(o, "active_version", a.active_version ?
+				    json_integer(a.active_version) : json_null());
+	json_object_set_new_nocheck(o, "content_hash", text_or_null(hash));
+	json_object_set_new_nocheck(o, "content", parse(content));
+	json_object_set_new_nocheck(o, "versions", versions);
+	json_object_set_new_nocheck(o, "names", names_view(ctx, a.enr.person_id,
+							   json_object_get(o, "content")));
+	rc = period_costs_at(ctx, json_object_get(o, "content"), a.enr.person_id,
+			     a.enr.employer_id, &costs);
+	if (rc) {
+		json_decref(o);
+		return rc;
+	}
+	json_object_set_new_nocheck(o, "costs", costs);
+	*out = o;
+	*e = a.enr;
+	return LP_OK;
+}
 enum lp_status
 agreement_version_get(struct ctx *ctx, const char *id, int64_t number, json_t **out)
 {

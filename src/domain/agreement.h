@@ -51,6 +51,13 @@ struct enrolment_ref;
  * relations, as authz_enrolment_load would load it (*e is set on LP_OK). */
 enum lp_status agreement_get_with(struct ctx *ctx, const char *id, json_t **out,
 				  struct enrolment_ref *e);
+/* What the agreement page shows, checked as agreement_get_with checks it:
+ * id, person_id, period_name, status, version, current_version,
+ * active_version, content_hash, content, names, costs, and versions with
+ * number, status, content_hash and signatures (side, name, signed_at) only;
+ * fewer queries (no evaluations). *e is set on LP_OK. */
+enum lp_status agreement_view(struct ctx *ctx, const char *id, json_t **out,
+			      struct enrolment_ref *e);
 
 /* One version (number) of the agreement with its signatures. */
 /* The versions of agreement id as a page, newest first (the next page holds

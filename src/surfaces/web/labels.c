@@ -97,6 +97,9 @@ const char *
 label_date(enum lang lang, const char *date, char out[LABEL_DATE_LEN])
 {
 	int month, day;
+	const char *name;
+	char *o = out;
+	size_t n;
 
 	if (!date || !time_is_date(date)) {
 		snprintf(out, LABEL_DATE_LEN, "%s", date ? date : "");
@@ -105,8 +108,19 @@ label_date(enum lang lang, const char *date, char out[LABEL_DATE_LEN])
 	/* time_is_date guarantees "YYYY-MM-DD" with a real month and day */
 	month = (date[5] - '0') * 10 + (date[6] - '0');
 	day = (date[8] - '0') * 10 + (date[9] - '0');
-	snprintf(out, LABEL_DATE_LEN, "%d %s %.4s", day,
-		 (lang == LANG_EN ? months_en : months_nl)[month - 1], date);
+	/* "%d %s %.4s" written directly: it is on every planned date shown
+	 * (the longest, "30 september 2026", fits LABEL_DATE_LEN) */
+	name = (lang == LANG_EN ? months_en : months_nl)[month - 1];
+	n = strlen(name);
+	if (day >= 10)
+		*o++ = (char)('0' + day / 10);
+	*o++ = (char)('0' + day % 10);
+	*o++ = ' ';
+	memcpy(o, name, n);
+	o += n;
+	*o++ = ' ';
+	memcpy(o, date, 4);
+	o[4] = '\0';
 	return out;
 }
 
@@ -114,11 +128,17 @@ const char *
 label_moment(enum lang lang, const char *utc, char out[LABEL_MOMENT_LEN])
 {
 	char date[11], clock[6], day[LABEL_DATE_LEN];
+	size_t n;
 
 	if (!time_dutch_clock(utc, date, clock)) {
 		snprintf(out, LABEL_MOMENT_LEN, "%s", utc ? utc : "");
 		return out;
 	}
-	snprintf(out, LABEL_MOMENT_LEN, "%s, %s", label_date(lang, date, day), clock);
+	/* "%s, %s" written directly (both parts are short and of known length) */
+	label_date(lang, date, day);
+	n = strlen(day);
+	memcpy(out, day, n);
+	memcpy(out + n, ", ", 2);
+	memcpy(out + n + 2, clock, 6);
 	return out;
 }

@@ -761,9 +761,22 @@ static const char *
 outcome_label(struct request *req, const struct progress *p, const char *id)
 {
 	for (size_t i = 0; id && i < p->count; i++)
-		if (same(p->outcomes[i].outcome_id, id))
-			return arena_printf(&req->arena, "%s — %s", p->outcomes[i].code,
-					    p->outcomes[i].title);
+		if (same(p->outcomes[i].outcome_id, id)) {
+			/* "%s — %s" put together directly, once per outcome shown */
+			const char *code = p->outcomes[i].code, *title = p->outcomes[i].title;
+			size_t nc, nt, ns = strlen(" — ");
+			char *out;
+
+			if (!code || !title)
+				return arena_printf(&req->arena, "%s — %s", code, title);
+			nc = strlen(code);
+			nt = strlen(title);
+			out = arena_alloc(&req->arena, nc + ns + nt + 1);
+			memcpy(out, code, nc);
+			memcpy(out + nc, " — ", ns);
+			memcpy(out + nc + ns, title, nt + 1);
+			return out;
+		}
 	return id ? id : "—";
 }
 
@@ -789,6 +802,7 @@ content_view(struct request *req, struct buf *b, const json_t *c, const json_t *
 			    request_tr(req, "Examiner"));
 	json_array_foreach(json_object_get(c, "outcomes"), i, o) {
 		const char *examiner = "—", *oid = str(o, "outcome_id");
+		const char *planned = str(o, "planned_date");
 		char date[LABEL_DATE_LEN];
 		for (j = 0; j < n_assessed; j++)
 			if (same(assessed[j], oid))
@@ -796,8 +810,7 @@ content_view(struct request *req, struct buf *b, const json_t *c, const json_t *
 		html_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
 			    outcome_label(req, p, oid),
 			    state_label(req, str(o, "demonstration")),
-			    str(o, "planned_date") ? label_date(req->lang, str(o, "planned_date"),
-								date) : "—", examiner);
+			    planned ? label_date(req->lang, planned, date) : "—", examiner);
 	}
 	if (json_array_size(json_object_get(c, "outcomes")) > 0)
 		html_raw(b, "</tbody></table></div>\n");
@@ -964,6 +977,19 @@ second_examiner_select(struct request *req, struct buf *b, const json_t *c,
 	html_raw(b, "</select></p>\n");
 }
 
+/* Writes <option> of value and label into opts, selected or not; span
+ * gets where it starts and its length. The edit form writes each option
+ * twice this way once per page and copies it per outcome. */
+static void
+option_once(struct buf *opts, const char *value, const char *label, bool selected,
+	    size_t span[2])
+{
+	span[0] = opts->len;
+	html_printf(opts, "<option value=\"%s\"%R>%s</option>\n", value,
+		    selected ? " selected" : "", label);
+	span[1] = opts->len - span[0];
+}
+
 /* The edit form of a draft: per outcome of the programme whether it is
  * planned, how it is shown, when, and by which examiner; the employer's
  * study time and the coaching rhythm. Other sections stay as they are. */
@@ -979,16 +1005,29 @@ edit_form(struct request *req, struct buf *b, const struct enrolment_ref *e, con
 	const char **planned_ids, **assessed, **examiner_of, **examiner_ids, **examiner_names;
 	const char *demo_labels[sizeof(demos) / sizeof(demos[0])];
 	size_t i, j, n_planned, n_assessed, n_examiners;
+	/* each option written once, plain and selected: [k][selected][start, length] */
+	size_t demo_span[sizeof(demos) / sizeof(demos[0])][2][2], (*examiner_span)[2][2];
+	struct buf opts;
 	int n = 0;
 	bool second = wants_second_examiner(req, e);
+	/* the texts of every outcome's group, translated once */
+	const char *t_planned = request_tr(req, "Planned this period");
+	const char *t_how = request_tr(req, "How it is demonstrated");
+	const char *t_date = request_tr(req, "Planned date");
+	const char *t_examiner = request_tr(req, "Examiner");
+	const char *t_none = request_tr(req, "no examiner yet");
 
 	if (agreement_examiners_of(&req->ctx, e, &examiners)) {
 		lp_error_clear(&req->err);
 		examiners = json_pack("{s:[]}", "items");
 	}
+	buf_init(&opts, 1024);
 	/* each list's members and labels looked up once, not once per outcome */
-	for (size_t k = 0; k < sizeof(demos) / sizeof(demos[0]); k++)
+	for (size_t k = 0; k < sizeof(demos) / sizeof(demos[0]); k++) {
 		demo_labels[k] = state_label(req, demos[k]);
+		option_once(&opts, demos[k], demo_labels[k], false, demo_span[k][0]);
+		option_once(&opts, demos[k], demo_labels[k], true, demo_span[k][1]);
+	}
 	planned_ids = members_of(req, json_object_get(c, "outcomes"), "outcome_id");
 	n_planned = json_array_size(json_object_get(c, "outcomes"));
 	assessed = members_of(req, json_object_get(c, "assessment"), "outcome_id");
@@ -997,6 +1036,11 @@ edit_form(struct request *req, struct buf *b, const struct enrolment_ref *e, con
 	examiner_ids = members_of(req, json_object_get(examiners, "items"), "person_id");
 	examiner_names = members_of(req, json_object_get(examiners, "items"), "name");
 	n_examiners = json_array_size(json_object_get(examiners, "items"));
+	examiner_span = arena_alloc(&req->arena, (n_examiners + 1) * sizeof(*examiner_span));
+	for (j = 0; j < n_examiners; j++) {
+		option_once(&opts, examiner_ids[j], examiner_names[j], false, examiner_span[j][0]);
+		option_once(&opts, examiner_ids[j], examiner_names[j], true, examiner_span[j][1]);
+	}
 	html_printf(b, "<form method=\"post\" action=\"/learning/agreement\" class=\"agreement-edit\">"
 		    "\n<h2 id=\"edit\">%s</h2>\n", request_tr(req, "Edit the draft"));
 	page_csrf_field(req, b);
@@ -1025,22 +1069,20 @@ edit_form(struct request *req, struct buf *b, const struct enrolment_ref *e, con
 			    "<label for=\"plan-%d\">%s</label></p>\n"
 			    "<p><label for=\"demo-%d\">%s</label>\n<select id=\"demo-%d\" "
 			    "name=\"demo-%s\">\n", po->code, po->title, n, oid,
-			    planned ? " checked" : "", n, request_tr(req, "Planned this period"), n,
-			    request_tr(req, "How it is demonstrated"), n, oid);
-		for (size_t k = 0; k < sizeof(demos) / sizeof(demos[0]); k++)
-			html_printf(b, "<option value=\"%s\"%R>%s</option>\n", demos[k],
-				    demo && strcmp(demo, demos[k]) == 0 ? " selected" : "",
-				    demo_labels[k]);
+			    planned ? " checked" : "", n, t_planned, n, t_how, n, oid);
+		for (size_t k = 0; k < sizeof(demos) / sizeof(demos[0]); k++) {
+			const size_t *sp = demo_span[k][demo && strcmp(demo, demos[k]) == 0];
+			buf_add(b, opts.p + sp[0], sp[1]);
+		}
 		html_printf(b, "</select></p>\n<p><label for=\"date-%d\">%s</label>\n<input "
 			    "type=\"date\" id=\"date-%d\" name=\"date-%s\" value=\"%s\"></p>\n"
 			    "<p><label for=\"ex-%d\">%s</label>\n<select id=\"ex-%d\" name=\"ex-%s\">\n",
-			    n, request_tr(req, "Planned date"), n, oid, date ? date : "", n,
-			    request_tr(req, "Examiner"), n, oid);
-		html_printf(b, "<option value=\"\">%s</option>\n", request_tr(req, "no examiner yet"));
-		for (j = 0; j < n_examiners; j++)
-			html_printf(b, "<option value=\"%s\"%R>%s</option>\n", examiner_ids[j],
-				    ex && strcmp(ex, examiner_ids[j]) == 0 ? " selected" : "",
-				    examiner_names[j]);
+			    n, t_date, n, oid, date ? date : "", n, t_examiner, n, oid);
+		html_printf(b, "<option value=\"\">%s</option>\n", t_none);
+		for (j = 0; j < n_examiners; j++) {
+			const size_t *sp = examiner_span[j][ex && strcmp(ex, examiner_ids[j]) == 0];
+			buf_add(b, opts.p + sp[0], sp[1]);
+		}
 		html_raw(b, "</select></p>\n</fieldset>\n");
 		if (second)
 			second_examiner_select(req, b, c, examiners, oid, n);
@@ -1057,6 +1099,7 @@ edit_form(struct request *req, struct buf *b, const struct enrolment_ref *e, con
 		    str(o, "meetings") ? str(o, "meetings") : "");
 	html_printf(b, "<button type=\"submit\">%s</button>\n</form>\n",
 		    request_tr(req, "Save the draft"));
+	buf_release(&opts);
 	json_decref(examiners);
 }
 
@@ -1152,7 +1195,7 @@ agreement_page(struct request *req, struct response *res)
 		return;
 	}
 	/* the page names outcomes and the learner; their states are not shown */
-	if (agreement_get_with(&req->ctx, id, &a, &e) || progress_outline_load(&req->ctx, &e, &p)) {
+	if (agreement_view(&req->ctx, id, &a, &e) || progress_outline_load(&req->ctx, &e, &p)) {
 		json_decref(a);
 		fail_page(req, res);
 		return;
@@ -1163,6 +1206,8 @@ agreement_page(struct request *req, struct response *res)
 		return;
 	}
 	status = str(a, "status");
+	/* the page is some 20 KB: one allocation, not three doublings */
+	buf_grow(b, 32768);
 	page_begin(req, res, request_tr(req, "Learning agreement"));
 	html_printf(b, "<p class=\"meta\"><a href=\"/learning/enrolment?id=%u\">%s</a> — %s — "
 		    "<strong class=\"status\">%s</strong></p>\n", e.id,
