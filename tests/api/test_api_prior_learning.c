@@ -515,6 +515,17 @@ test_draft_conflict_page(void **state)
 	expect_status(&r, 200);
 	assert_non_null(strstr(r.body, "Versie 2"));
 	hresp_release(&r);
+	/* the agreement page itself (its own loader, agreement_view, runs here on
+	 * both engines): the history, the edit form, and 404 for HR elsewhere */
+	http(&learner_s, "GET", hfmt("/learning/agreement?id=%s", agreement), NULL, NULL, &r);
+	expect_status(&r, 200);
+	assert_non_null(strstr(r.body, "Versie 2"));
+	assert_non_null(strstr(r.body, "class=\"agreement-edit\""));
+	hresp_release(&r);
+	http(&learner_s, "GET", hfmt("/learning/agreement?id=%s&version=1", agreement), NULL,
+	     NULL, &r);
+	expect_status(&r, 200);
+	hresp_release(&r);
 	/* proposed meanwhile: no longer a draft, what was typed is shown to copy */
 	ok(&coach, "GET", hfmt("/api/v1/agreements/%s", agreement), NULL, 200, &r);
 	version = (long)json_integer_value(json_object_get(r.json, "version"));
