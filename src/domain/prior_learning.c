@@ -264,40 +264,6 @@ prior_learning_confirm(struct ctx *ctx, const char *id, json_t **out)
 }
 
 enum lp_status
-prior_learning_list(struct ctx *ctx, const char *enrolment_id, json_t **out)
-{
-	struct enrolment_ref e;
-	struct db_stmt *st;
-	enum lp_status rc;
-	enum db_step_result step;
-	json_t *items;
-
-	*out = NULL;
-	rc = authz_enrolment_load(ctx, enrolment_id, &e);
-	if (!rc)
-		rc = authz_enrolment(ctx, &e, LA_READ);
-	if (!rc)
-		rc = db_prepare(ctx->db, "SELECT " CLAIM_COLUMNS " FROM prior_learning_claims c"
-				" JOIN outcomes o ON o.id = c.outcome_id WHERE c.enrolment_id = ?"
-				" ORDER BY o.code, c.id", &st, ctx->err);
-	if (rc)
-		return rc;
-	db_bind_text(st, 1, e.id);
-	items = json_array();
-	while ((step = db_step(st)) == DB_ROW)
-		json_array_append_new(items, row_json(st));
-	if (step == DB_ERROR)
-		rc = db_error(ctx->db, ctx->err);
-	db_reset(st);
-	if (rc) {
-		json_decref(items);
-		return rc;
-	}
-	*out = json_pack("{s:o}", "items", items);
-	return LP_OK;
-}
-
-enum lp_status
 prior_learning_get(struct ctx *ctx, const char *id, json_t **out)
 {
 	struct enrolment_ref e;

@@ -23,8 +23,6 @@ enum lp_status prior_learning_judge(struct ctx *ctx, const char *id, const char 
 				    const char *rationale, json_t **out);
 /* The exam board confirms an approved claim. */
 enum lp_status prior_learning_confirm(struct ctx *ctx, const char *id, json_t **out);
-/* The claims of an enrolment: {"items": [...]}. */
-enum lp_status prior_learning_list(struct ctx *ctx, const char *enrolment_id, json_t **out);
 
 /* A claim whose evidence is also a file or a link (ev, NULL for none;
  * its outcome_id is ignored): the claim is checked first, then ev is added

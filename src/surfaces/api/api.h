@@ -51,5 +51,8 @@ void api_reports_money(struct request *req, struct response *res);
 /* Parses the request body as one JSON object into *out (new reference).
  * LP_EMALFORMED with a clear reason when it is not. */
 enum lp_status api_read_body(struct request *req, json_t **out);
+/* Reads a list's limit (1 to ENTITY_LIST_MAX) into *limit; LP_EINVAL with
+ * the field "limit" otherwise. Every paged list reads it here. */
+enum lp_status api_parse_limit(struct request *req, const char *value, int *limit);
 
 #endif

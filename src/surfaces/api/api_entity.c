@@ -27,6 +27,19 @@ api_read_body(struct request *req, json_t **out)
 	return LP_OK;
 }
 
+enum lp_status
+api_parse_limit(struct request *req, const char *value, int *limit)
+{
+	char *end;
+	long n = strtol(value, &end, 10);
+
+	if (*value == '\0' || *end || n < 1 || n > ENTITY_LIST_MAX)
+		return lp_fail(&req->err, LP_EINVAL, "limit", "must be a whole number from 1 to %d",
+			       ENTITY_LIST_MAX);
+	*limit = (int)n;
+	return LP_OK;
+}
+
 struct query_state {
 	struct request *req;
 	struct entity_query *q;
@@ -41,14 +54,9 @@ collect_arg(void *data, const char *key, const char *value)
 	struct entity_query *q = s->q;
 
 	if (strcmp(key, "limit") == 0) {
-		char *end;
-		long n = strtol(value, &end, 10);
-		if (*value == '\0' || *end || n < 1 || n > ENTITY_LIST_MAX) {
-			s->rc = lp_fail(&s->req->err, LP_EINVAL, "limit",
-					"must be a whole number from 1 to %d", ENTITY_LIST_MAX);
+		s->rc = api_parse_limit(s->req, value, &q->limit);
+		if (s->rc)
 			return false;
-		}
-		q->limit = (int)n;
 	} else if (strcmp(key, "cursor") == 0) {
 		q->cursor = value;
 	} else if (strcmp(key, "q") == 0) {

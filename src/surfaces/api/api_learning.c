@@ -22,19 +22,6 @@
 
 /* ---- helpers ------------------------------------------------------------- */
 
-static void
-reply(struct request *req, struct response *res, enum lp_status rc, json_t *out, int status)
-{
-	if (rc) {
-		json_decref(out);
-		if (!req->err.status)
-			req->err.status = rc;
-		response_problem(req, res, &req->err);
-		return;
-	}
-	response_json(res, status, out);
-}
-
 /* Reads the JSON body and refuses members not in keys. */
 static enum lp_status
 body_of(struct request *req, const char *const *keys, json_t **body)
@@ -104,7 +91,7 @@ api_enrolment_progress(struct request *req, struct response *res)
 	json_t *out = NULL;
 	enum lp_status rc = progress_get(&req->ctx, req->params[0], &out);
 
-	reply(req, res, rc, out, 200);
+	api_reply(req, res, rc, out, 200);
 }
 
 void
@@ -113,7 +100,7 @@ api_enrolment_graduate(struct request *req, struct response *res)
 	json_t *out = NULL;
 	enum lp_status rc = progress_graduate(&req->ctx, req->params[0], &out);
 
-	reply(req, res, rc, out, 200);
+	api_reply(req, res, rc, out, 200);
 }
 
 void
@@ -122,7 +109,7 @@ api_enrolment_agreements(struct request *req, struct response *res)
 	json_t *out = NULL;
 	enum lp_status rc = agreement_list(&req->ctx, req->params[0], &out);
 
-	reply(req, res, rc, out, 200);
+	api_reply(req, res, rc, out, 200);
 }
 
 /* ---- agreements ------------------------------------------------------------ */
@@ -148,7 +135,7 @@ api_agreement_create(struct request *req, struct response *res)
 	if (!rc)
 		response_header(res, "Location", arena_printf(&req->arena, "/api/v1/agreements/%s",
 			json_string_value(json_object_get(out, "id"))));
-	reply(req, res, rc, out, 201);
+	api_reply(req, res, rc, out, 201);
 }
 
 void
@@ -168,7 +155,7 @@ api_agreement_get(struct request *req, struct response *res)
 	} else {
 		rc = agreement_get(&req->ctx, req->params[0], &out);
 	}
-	reply(req, res, rc, out, 200);
+	api_reply(req, res, rc, out, 200);
 }
 
 void
@@ -187,7 +174,7 @@ api_agreement_save(struct request *req, struct response *res)
 		rc = agreement_save_draft(&req->ctx, req->params[0], version,
 					  json_object_get(body, "content"), &out);
 	json_decref(body);
-	reply(req, res, rc, out, 200);
+	api_reply(req, res, rc, out, 200);
 }
 
 /* The steps that take only the version read. */
@@ -205,7 +192,7 @@ versioned_step(struct request *req, struct response *res,
 	if (!rc)
 		rc = step(&req->ctx, req->params[0], version, &out);
 	json_decref(body);
-	reply(req, res, rc, out, 200);
+	api_reply(req, res, rc, out, 200);
 }
 
 void api_agreement_propose(struct request *req, struct response *res)
@@ -232,7 +219,7 @@ api_agreement_sign(struct request *req, struct response *res)
 	if (!rc)
 		rc = agreement_sign(&req->ctx, req->params[0], side, hash, &out);
 	json_decref(body);
-	reply(req, res, rc, out, 201);
+	api_reply(req, res, rc, out, 201);
 }
 
 void
@@ -250,7 +237,7 @@ api_agreement_evaluate(struct request *req, struct response *res)
 	if (!rc)
 		rc = agreement_evaluate(&req->ctx, req->params[0], side, text, &out);
 	json_decref(body);
-	reply(req, res, rc, out, 200);
+	api_reply(req, res, rc, out, 200);
 }
 
 /* ---- evidence ---------------------------------------------------------------- */
@@ -266,7 +253,7 @@ api_evidence_list(struct request *req, struct response *res)
 		rc = evidence_list_page(&req->ctx, req->params[0], request_query(req, "outcome_id"),
 					&pg, &out);
 
-	reply(req, res, rc, out, 200);
+	api_reply(req, res, rc, out, 200);
 }
 
 /* Fills in from a multipart body: fields and the part named "file". */
@@ -341,7 +328,7 @@ api_evidence_create(struct request *req, struct response *res)
 	if (!rc)
 		response_header(res, "Location", arena_printf(&req->arena, "/api/v1/evidence/%s",
 			json_string_value(json_object_get(out, "id"))));
-	reply(req, res, rc, out, 201);
+	api_reply(req, res, rc, out, 201);
 }
 
 void
@@ -350,7 +337,7 @@ api_evidence_get(struct request *req, struct response *res)
 	json_t *out = NULL;
 	enum lp_status rc = evidence_get(&req->ctx, req->params[0], &out);
 
-	reply(req, res, rc, out, 200);
+	api_reply(req, res, rc, out, 200);
 }
 
 void
@@ -364,7 +351,7 @@ api_evidence_download(struct request *req, struct response *res)
 	size_t n;
 
 	if (rc) {
-		reply(req, res, rc, NULL, 200);
+		api_reply(req, res, rc, NULL, 200);
 		return;
 	}
 	f = fopen(path, "rb");
@@ -404,7 +391,7 @@ api_evidence_attest(struct request *req, struct response *res)
 	if (!rc)
 		rc = evidence_attest(&req->ctx, req->params[0], statement, &out);
 	json_decref(body);
-	reply(req, res, rc, out, 201);
+	api_reply(req, res, rc, out, 201);
 }
 
 /* ---- assessment ---------------------------------------------------------------- */
@@ -419,7 +406,7 @@ api_assessments_list(struct request *req, struct response *res)
 	if (!rc)
 		rc = assessment_list_page(&req->ctx, req->params[0], &pg, &out);
 
-	reply(req, res, rc, out, 200);
+	api_reply(req, res, rc, out, 200);
 }
 
 /* Reads a judgement from body (outcome_id only when with_outcome). */
@@ -457,7 +444,7 @@ api_assessments_create(struct request *req, struct response *res)
 	if (!rc)
 		rc = assessment_record(&req->ctx, req->params[0], &in, &out);
 	json_decref(body);
-	reply(req, res, rc, out, 201);
+	api_reply(req, res, rc, out, 201);
 }
 
 void
@@ -474,7 +461,7 @@ api_assessment_second(struct request *req, struct response *res)
 	if (!rc)
 		rc = assessment_second(&req->ctx, req->params[0], &in, &out);
 	json_decref(body);
-	reply(req, res, rc, out, 200);
+	api_reply(req, res, rc, out, 200);
 }
 
 void
@@ -483,7 +470,7 @@ api_assessment_confirm(struct request *req, struct response *res)
 	json_t *out = NULL;
 	enum lp_status rc = assessment_confirm(&req->ctx, req->params[0], &out);
 
-	reply(req, res, rc, out, 200);
+	api_reply(req, res, rc, out, 200);
 }
 
 void
@@ -507,7 +494,7 @@ api_examiner_queue(struct request *req, struct response *res)
 										"next_cursor"));
 	}
 	json_decref(confirm);
-	reply(req, res, rc, out, 200);
+	api_reply(req, res, rc, out, 200);
 }
 
 void
@@ -516,7 +503,7 @@ api_assessment_rules_get(struct request *req, struct response *res)
 	json_t *out = NULL;
 	enum lp_status rc = assessment_get_rules(&req->ctx, req->params[0], &out);
 
-	reply(req, res, rc, out, 200);
+	api_reply(req, res, rc, out, 200);
 }
 
 void
@@ -539,7 +526,7 @@ api_assessment_rules_set(struct request *req, struct response *res)
 						  json_is_true(b), &out);
 	}
 	json_decref(body);
-	reply(req, res, rc, out, 200);
+	api_reply(req, res, rc, out, 200);
 }
 
 /* ---- prior learning ---------------------------------------------------------------- */
@@ -554,7 +541,7 @@ api_prior_learning_list(struct request *req, struct response *res)
 	if (!rc)
 		rc = prior_learning_list_page(&req->ctx, req->params[0], &pg, &out);
 
-	reply(req, res, rc, out, 200);
+	api_reply(req, res, rc, out, 200);
 }
 
 void
@@ -584,7 +571,7 @@ api_prior_learning_create(struct request *req, struct response *res)
 		rc = prior_learning_claim(&req->ctx, req->params[0], outcome, statement, evidence,
 					  examiner, &out);
 	json_decref(body);
-	reply(req, res, rc, out, 201);
+	api_reply(req, res, rc, out, 201);
 }
 
 void
@@ -602,7 +589,7 @@ api_prior_learning_judge(struct request *req, struct response *res)
 	if (!rc)
 		rc = prior_learning_judge(&req->ctx, req->params[0], result, rationale, &out);
 	json_decref(body);
-	reply(req, res, rc, out, 200);
+	api_reply(req, res, rc, out, 200);
 }
 
 void
@@ -611,7 +598,7 @@ api_prior_learning_confirm(struct request *req, struct response *res)
 	json_t *out = NULL;
 	enum lp_status rc = prior_learning_confirm(&req->ctx, req->params[0], &out);
 
-	reply(req, res, rc, out, 200);
+	api_reply(req, res, rc, out, 200);
 }
 
 /* ---- coaching log ---------------------------------------------------------------- */
@@ -626,7 +613,7 @@ api_coaching_list(struct request *req, struct response *res)
 	if (!rc)
 		rc = coaching_list_page(&req->ctx, req->params[0], &pg, &out);
 
-	reply(req, res, rc, out, 200);
+	api_reply(req, res, rc, out, 200);
 }
 
 void
@@ -638,5 +625,5 @@ api_coaching_create(struct request *req, struct response *res)
 	if (!rc)
 		rc = coaching_add(&req->ctx, req->params[0], body, &out);
 	json_decref(body);
-	reply(req, res, rc, out, 201);
+	api_reply(req, res, rc, out, 201);
 }

@@ -28,16 +28,8 @@ api_page_args(struct request *req, struct list_page *pg)
 
 	memset(pg, 0, sizeof(*pg));
 	pg->cursor = request_query(req, "cursor");
-	if (limit) {
-		char *end;
-		long n = strtol(limit, &end, 10);
-		if (*limit == '\0' || *end || n < 1 || n > ENTITY_LIST_MAX)
-			return lp_fail(&req->err, LP_EINVAL, "limit",
-				       "must be a whole number from 1 to %d", ENTITY_LIST_MAX);
-		pg->limit = (int)n;
-	}
 	/* the cursor is the domain's to check: not every list's is an id */
-	return LP_OK;
+	return limit ? api_parse_limit(req, limit, &pg->limit) : LP_OK;
 }
 
 void
