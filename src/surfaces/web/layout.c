@@ -1,5 +1,6 @@
 /* layout.c: the frame every HTML page shares */
 #include "surfaces/web/page.h"
+#include "base/money.h"
 #include "surfaces/web/form.h"
 #include "domain/actor.h"
 
@@ -207,4 +208,24 @@ page_error(struct request *req, struct response *res)
 		    request_tr(req, "Back to the start page"));
 	res->status = status;
 	page_end(req, res);
+}
+
+const char *
+page_str(const json_t *record, const char *key)
+{
+	return json_string_value(json_object_get(record, key));
+}
+
+int64_t
+page_int(const json_t *record, const char *key)
+{
+	return (int64_t)json_integer_value(json_object_get(record, key));
+}
+
+void
+page_money(struct request *req, struct buf *b, int64_t cents)
+{
+	char text[MONEY_TEXT_LEN];
+
+	html_txt(b, money_format(cents, req->lang, text));
 }

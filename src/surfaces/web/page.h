@@ -10,6 +10,9 @@
 #include "base/html.h"
 #include "surfaces/http/request.h"
 
+#include <jansson.h>
+#include <stdint.h>
+
 /* Writes the document head, the skip link, the header with navigation and
  * the language switch, and opens <main> with the page's one <h1>. title is
  * translated text. */
@@ -21,6 +24,12 @@ void page_end(struct request *req, struct response *res);
 void page_error(struct request *req, struct response *res);
 /* Writes a hidden input with the session's anti-forgery token. */
 void page_csrf_field(struct request *req, struct buf *b);
+/* The text of member key of a record, NULL when missing or not text. */
+const char *page_str(const json_t *record, const char *key);
+/* The whole number of member key of a record, 0 when missing. */
+int64_t page_int(const json_t *record, const char *key);
+/* Writes an amount of cents in the reader's language ("€ 1.250,00"). */
+void page_money(struct request *req, struct buf *b, int64_t cents);
 /* Shorthand: translated text for msgid, escaped, into the page. */
 void page_t(struct request *req, struct buf *b, const char *msgid);
 /* The translated reason of an error from the domain: the reason itself

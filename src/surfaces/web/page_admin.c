@@ -69,13 +69,6 @@ static const struct {
 	{ &employments_def, "employer_id", "kind", "employer" },
 };
 
-/* A string field of a record, or NULL. */
-static const char *
-str(const json_t *record, const char *key)
-{
-	return json_string_value(json_object_get(record, key));
-}
-
 /* The entity named by the URL, or NULL after writing a 404 page. */
 static const struct admin_entity *
 admin_entity(struct request *req, struct response *res)
@@ -216,7 +209,7 @@ web_admin_list(struct request *req, struct response *res)
 		html_raw(b, "</tr></thead>\n<tbody>\n");
 		json_array_foreach(items, i, r) {
 			html_printf(b, "<tr><th scope=\"row\"><a href=\"/admin/%s/%u\">%s</a></th>",
-				    ae->segment, str(r, "id"), view_record_label(req, ae->def, r));
+				    ae->segment, page_str(r, "id"), view_record_label(req, ae->def, r));
 			for (int c = 0; c < ADMIN_COLUMNS && ae->columns[c]; c++) {
 				const struct field_def *fd = entity_field(ae->def, ae->columns[c]);
 				html_raw(b, "<td>");
@@ -260,8 +253,8 @@ static const char *
 option_label(struct request *req, const struct entity_def *ref, const json_t *record)
 {
 	if (ref == &organisations_def)
-		return arena_printf(&req->arena, "%s (%s)", str(record, "name"),
-				    label_value(req->lang, str(record, "kind")));
+		return arena_printf(&req->arena, "%s (%s)", page_str(record, "name"),
+				    label_value(req->lang, page_str(record, "kind")));
 	return view_record_label(req, ref, record);
 }
 
@@ -273,7 +266,7 @@ has_option(const json_t *items, const char *id)
 	json_t *r;
 
 	json_array_foreach(items, i, r)
-		if (strcmp(str(r, "id"), id) == 0)
+		if (strcmp(page_str(r, "id"), id) == 0)
 			return true;
 	return false;
 }
@@ -382,11 +375,11 @@ static int
 by_programme(const void *a, const void *b)
 {
 	const json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
-	int c = strcmp(str(x, "programme_id"), str(y, "programme_id"));
+	int c = strcmp(page_str(x, "programme_id"), page_str(y, "programme_id"));
 
 	if (c)
 		return c;
-	return strcmp(str(x, "id"), str(y, "id"));
+	return strcmp(page_str(x, "id"), page_str(y, "id"));
 }
 
 /* The checkboxes of an ENUMSET or REFLIST field in a fieldset. Outcomes
@@ -431,8 +424,8 @@ checkbox_group(struct request *req, struct buf *b, const struct entity_def *def,
 			qsort(sorted, count, sizeof(*sorted), by_programme);
 		for (size_t i = 0; i < count; i++) {
 			const json_t *r = sorted[i];
-			const char *id = str(r, "id");
-			const char *g = ref == &outcomes_def ? str(r, "programme_id") : NULL;
+			const char *id = page_str(r, "id");
+			const char *g = ref == &outcomes_def ? page_str(r, "programme_id") : NULL;
 			if (g && (!group || strcmp(group, g) != 0)) {
 				if (group)
 					html_raw(b, "</fieldset>\n");
@@ -468,8 +461,8 @@ select_field(struct request *req, struct buf *b, const struct entity_def *def,
 		size_t i;
 
 		json_array_foreach(items, i, r)
-			html_printf(b, "<option value=\"%s\"%R>%s</option>\n", str(r, "id"),
-				    chosen && strcmp(chosen, str(r, "id")) == 0 ? " selected" : "",
+			html_printf(b, "<option value=\"%s\"%R>%s</option>\n", page_str(r, "id"),
+				    chosen && strcmp(chosen, page_str(r, "id")) == 0 ? " selected" : "",
 				    option_label(req, ref, r));
 		/* a value outside the options (not visible, or past the limit)
 		 * stays chosen rather than being lost on saving */
@@ -610,7 +603,7 @@ record_form(struct request *req, struct buf *b, const struct admin_entity *ae,
 	error_summary(req, b, ae->def, errs);
 	if (record)
 		html_printf(b, "<form method=\"post\" action=\"/admin/%s/%u\" class=\"record\" "
-			    "novalidate>\n", ae->segment, str(record, "id"));
+			    "novalidate>\n", ae->segment, page_str(record, "id"));
 	else
 		html_printf(b, "<form method=\"post\" action=\"/admin/%s\" class=\"record\" "
 			    "novalidate>\n", ae->segment);
@@ -631,7 +624,7 @@ static void
 related_links(struct request *req, struct buf *b, const struct admin_entity *ae,
 	      const json_t *record, bool may_change)
 {
-	const char *id = str(record, "id");
+	const char *id = page_str(record, "id");
 
 	html_raw(b, "<ul class=\"actions\">\n");
 	if (ae->def == &programmes_def) {
@@ -646,7 +639,7 @@ related_links(struct request *req, struct buf *b, const struct admin_entity *ae,
 		html_printf(b, "<li><a href=\"/admin/offerings?outcome_id=%u\">%s</a></li>\n"
 			    "<li><a href=\"/admin/programmes/%u\">%s</a></li>\n", id,
 			    request_tr(req, "Offerings that serve this outcome"),
-			    str(record, "programme_id"), request_tr(req, "Its programme"));
+			    page_str(record, "programme_id"), request_tr(req, "Its programme"));
 	} else if (ae->def == &persons_def) {
 		html_printf(b, "<li><a href=\"/admin/employments?person_id=%u\">%s</a></li>\n",
 			    id, request_tr(req, "Employments of this person"));
@@ -728,7 +721,7 @@ edit_page(struct request *req, struct response *res, const struct admin_entity *
 		page_notice(b, request_tr(req, "Saved."));
 	if (status == 409)
 		html_printf(b, "<p><a href=\"/admin/%s/%u\">%s</a></p>\n", ae->segment,
-			    str(record, "id"), request_tr(req, "Load the current version"));
+			    page_str(record, "id"), request_tr(req, "Load the current version"));
 	if (may_change || errs->count) {
 		record_form(req, b, ae, record, values, errs);
 	} else {
@@ -831,11 +824,11 @@ web_admin_create(struct request *req, struct response *res)
 	 * step for them is recording that employment */
 	if (authz_record(&req->ctx, ae->def, AUTHZ_READ, record) == LP_OK)
 		response_redirect(res, arena_printf(&req->arena, "/admin/%s/%s?saved=1",
-						    ae->segment, str(record, "id")));
+						    ae->segment, page_str(record, "id")));
 	else if (ae->def == &persons_def)
 		response_redirect(res, arena_printf(&req->arena,
 						    "/admin/employments/new?person_id=%s&saved=1",
-						    str(record, "id")));
+						    page_str(record, "id")));
 	else
 		response_redirect(res, arena_printf(&req->arena, "/admin/%s?saved=1",
 						    ae->segment));

@@ -13,12 +13,6 @@
 
 #define VERSIONS_PER_PAGE 20
 
-static const char *
-str(const json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
-}
-
 /* A version's or side's status in words (msgids of page_learning.c). */
 static const char *
 label(struct request *req, const char *code)
@@ -54,26 +48,26 @@ web_agreement_history(struct request *req, struct response *res)
 	}
 	page_begin(req, res, request_tr(req, "History"));
 	html_printf(b, "<p><a href=\"/learning/agreement?id=%u\">%s</a></p>\n",
-		    str(list, "agreement_id"), request_tr(req, "Back to the agreement"));
+		    page_str(list, "agreement_id"), request_tr(req, "Back to the agreement"));
 	html_printf(b, "<section aria-labelledby=\"versions\">\n<h2 id=\"versions\">%s</h2>\n<ul>\n",
 		    request_tr(req, "Versions"));
 	json_array_foreach(json_object_get(list, "items"), i, v) {
 		long long n = json_integer_value(json_object_get(v, "number"));
 		html_printf(b, "<li>%s %lld — %s", request_tr(req, "Version"), n,
-			    label(req, str(v, "status")));
-		if (str(v, "content_hash"))
+			    label(req, page_str(v, "status")));
+		if (page_str(v, "content_hash"))
 			html_printf(b, " (<a href=\"/learning/agreement?id=%u&amp;version=%lld\">%s"
-				    "</a>)", str(list, "agreement_id"), n,
+				    "</a>)", page_str(list, "agreement_id"), n,
 				    request_tr(req, "read or print"));
 		json_array_foreach(json_object_get(v, "signatures"), j, s)
 			html_printf(b, "<br>%s %s (%s), %s", request_tr(req, "Signed by"),
-				    str(s, "name"), label(req, str(s, "side")), str(s, "signed_at"));
+				    page_str(s, "name"), label(req, page_str(s, "side")), page_str(s, "signed_at"));
 		html_raw(b, "</li>\n");
 	}
 	html_raw(b, "</ul>\n");
 	web_list_pager(req, b, arena_printf(&req->arena, "/learning/agreement/history?id=%s",
-					    str(list, "agreement_id")), "cursor",
-		       str(list, "next_cursor"), "versions", N_("Earlier versions"));
+					    page_str(list, "agreement_id")), "cursor",
+		       page_str(list, "next_cursor"), "versions", N_("Earlier versions"));
 	html_raw(b, "</section>\n");
 	json_decref(list);
 	page_end(req, res);

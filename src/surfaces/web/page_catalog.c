@@ -19,13 +19,6 @@
 static const char *const programme_modes[] = { "full_time", "part_time", "dual", NULL };
 static const char *const offering_modes[] = { "on_campus", "online", "blended", "at_work", NULL };
 
-/* A string field of a record, or NULL. */
-static const char *
-str(const json_t *record, const char *key)
-{
-	return json_string_value(json_object_get(record, key));
-}
-
 /* A query value that is not empty, or NULL. */
 static const char *
 arg(struct request *req, const char *name)
@@ -70,12 +63,12 @@ select_organisations(struct request *req, struct buf *b, const char *name, const
 		    "<select id=\"f-%s\" name=\"%s\"><option value=\"\">%s</option>\n",
 		    name, label, name, name, request_tr(req, "any"));
 	json_array_foreach(items, i, o) {
-		html_printf(b, "<option value=\"%s\"%R>%s</option>\n", str(o, "id"),
-			    chosen && strcmp(chosen, str(o, "id")) == 0 ? " selected" : "",
-			    str(o, "name"));
+		html_printf(b, "<option value=\"%s\"%R>%s</option>\n", page_str(o, "id"),
+			    chosen && strcmp(chosen, page_str(o, "id")) == 0 ? " selected" : "",
+			    page_str(o, "name"));
 		/* the rows below name these organisations: no need to ask again */
-		view_remember_label(req, "organisations", arena_strdup(&req->arena, str(o, "id")),
-				    arena_strdup(&req->arena, str(o, "name")));
+		view_remember_label(req, "organisations", arena_strdup(&req->arena, page_str(o, "id")),
+				    arena_strdup(&req->arena, page_str(o, "name")));
 	}
 	html_raw(b, "</select></div>\n");
 	json_decref(items);
@@ -183,8 +176,8 @@ web_catalog_page(struct request *req, struct response *res)
 			    request_tr(req, "Locations"));
 		json_array_foreach(items, i, p) {
 			html_printf(b, "<tr><th scope=\"row\"><a href=\"/catalog/programmes/%u\">%s"
-				    "</a></th><td>%s</td><td>", str(p, "id"), str(p, "name"),
-				    view_ref_label(req, "organisations", str(p, "institution_id")));
+				    "</a></th><td>%s</td><td>", page_str(p, "id"), page_str(p, "name"),
+				    view_ref_label(req, "organisations", page_str(p, "institution_id")));
 			view_value(req, b, entity_field(&programmes_def, "level"),
 				   json_object_get(p, "level"));
 			html_printf(b, "</td><td class=\"num\">%s</td><td>",
@@ -251,10 +244,10 @@ outcomes_section(struct request *req, struct buf *b, json_t *outcomes)
 		html_printf(b, "<article class=\"outcome\" aria-labelledby=\"o-%s\">\n"
 			    "<h3 id=\"o-%s\"><span class=\"code\">%s</span> %s</h3>\n"
 			    "<p class=\"meta\">%s EC</p>\n",
-			    str(o, "id"), str(o, "id"), str(o, "code"), str(o, "title"),
+			    page_str(o, "id"), page_str(o, "id"), page_str(o, "code"), page_str(o, "title"),
 			    view_ec(req, json_object_get(o, "ec")));
-		if (str(o, "description"))
-			html_printf(b, "<p class=\"lines\">%s</p>\n", str(o, "description"));
+		if (page_str(o, "description"))
+			html_printf(b, "<p class=\"lines\">%s</p>\n", page_str(o, "description"));
 		outcome_list(req, b, json_object_get(o, "criteria"), "Assessment criteria", false);
 		outcome_list(req, b, json_object_get(o, "alignments"),
 			     "Matching skills and standards", true);
@@ -280,19 +273,19 @@ offering_table(struct request *req, struct buf *b, json_t *items, const char *ca
 		    request_tr(req, "Mode"), request_tr(req, "Location"), request_tr(req, "Period"),
 		    request_tr(req, "EC"), request_tr(req, "Price"));
 	json_array_foreach(items, i, o) {
-		html_printf(b, "<tr><th scope=\"row\">%s", str(o, "title"));
-		if (str(o, "description"))
+		html_printf(b, "<tr><th scope=\"row\">%s", page_str(o, "title"));
+		if (page_str(o, "description"))
 			html_printf(b, "<span class=\"sub lines\">%s</span>",
-				    str(o, "description"));
+				    page_str(o, "description"));
 		html_printf(b, "</th><td>%s</td><td>%s</td><td>",
-			    view_ref_label(req, "organisations", str(o, "provider_id")),
-			    label_value(req->lang, str(o, "mode")));
+			    view_ref_label(req, "organisations", page_str(o, "provider_id")),
+			    label_value(req->lang, page_str(o, "mode")));
 		view_value(req, b, entity_field(&offerings_def, "location"),
 			   json_object_get(o, "location"));
 		html_printf(b, "</td><td>%s – %s</td><td class=\"num\">%s</td>"
 			    "<td class=\"num\">%s</td></tr>\n",
-			    label_date(req->lang, str(o, "start_date"), from),
-			    label_date(req->lang, str(o, "end_date"), to),
+			    label_date(req->lang, page_str(o, "start_date"), from),
+			    label_date(req->lang, page_str(o, "end_date"), to),
 			    view_ec(req, json_object_get(o, "ec")),
 			    money_format(json_integer_value(json_object_get(o, "price_cents")),
 					 req->lang, money));
@@ -325,11 +318,11 @@ web_catalog_programme_page(struct request *req, struct response *res)
 	if (view_load(req, &offerings_def, &q, CATALOG_MENU_MAX, &offerings))
 		goto fail;
 
-	page_begin(req, res, str(programme, "name"));
+	page_begin(req, res, page_str(programme, "name"));
 	html_printf(b, "<p><a href=\"/catalog\">%s</a></p>\n",
 		    request_tr(req, "All programmes"));
-	if (str(programme, "description"))
-		html_printf(b, "<p class=\"lead lines\">%s</p>\n", str(programme, "description"));
+	if (page_str(programme, "description"))
+		html_printf(b, "<p class=\"lead lines\">%s</p>\n", page_str(programme, "description"));
 	html_raw(b, "<dl class=\"facts\">\n");
 	for (int i = 0; shown[i]; i++) {
 		const struct field_def *fd = entity_field(&programmes_def, shown[i]);

@@ -19,12 +19,6 @@
 
 #include <string.h>
 
-static const char *
-str(const json_t *o, const char *k)
-{
-	return json_string_value(json_object_get(o, k));
-}
-
 /* A share in basis points as a percentage: "50 %", "12,5 %". Arena. */
 static const char *
 share_text(struct request *req, int64_t bp)
@@ -227,7 +221,7 @@ funding_page(struct request *req, struct response *res, const char *org, const j
 				continue;
 			html_printf(b, "<tr><th scope=\"row\">%s %s</th><td>%s</td><td>"
 				    "<form method=\"post\" action=\"/employer/funding\" class=\"inline\">",
-				    str(e, "given_name"), str(e, "family_name"),
+				    page_str(e, "given_name"), page_str(e, "family_name"),
 				    funding_terms_text(req, json_object_get(e, "override")));
 			page_csrf_field(req, b);
 			html_printf(b, "<input type=\"hidden\" name=\"org\" value=\"%s\">"
@@ -235,8 +229,8 @@ funding_page(struct request *req, struct response *res, const char *org, const j
 				    "<input type=\"hidden\" name=\"employment_id\" value=\"%s\">"
 				    "<button type=\"submit\" name=\"action\" value=\"clear\" "
 				    "aria-label=\"%s %s %s\">%s</button></form></td></tr>\n", org,
-				    str(e, "employment_id"), request_tr(req, "Remove"),
-				    str(e, "given_name"), str(e, "family_name"),
+				    page_str(e, "employment_id"), request_tr(req, "Remove"),
+				    page_str(e, "given_name"), page_str(e, "family_name"),
 				    request_tr(req, "Remove"));
 		}
 		html_raw(b, "</tbody></table></div>\n");
@@ -263,10 +257,10 @@ funding_page(struct request *req, struct response *res, const char *org, const j
 			    ee ? " aria-invalid=\"true\" aria-describedby=\"e-e-employment\"" : "");
 		json_array_foreach(json_object_get(f, "employees"), i, e)
 			html_printf(b, "<option value=\"%s\"%R>%s %s (%s)</option>\n",
-				    str(e, "employment_id"),
-				    chosen && strcmp(chosen, str(e, "employment_id")) == 0 ?
-				    " selected" : "", str(e, "given_name"), str(e, "family_name"),
-				    str(e, "job_title") ? str(e, "job_title") : "");
+				    page_str(e, "employment_id"),
+				    chosen && strcmp(chosen, page_str(e, "employment_id")) == 0 ?
+				    " selected" : "", page_str(e, "given_name"), page_str(e, "family_name"),
+				    page_str(e, "job_title") ? page_str(e, "job_title") : "");
 		html_raw(b, "</select>\n</div>\n");
 	}
 	terms_inputs(req, b, "e-", emp_sent ? form_get(sent, "share") : "",

@@ -12,13 +12,6 @@
 
 #include <string.h>
 
-/* A string field of a record, or NULL. */
-static const char *
-str(const json_t *record, const char *key)
-{
-	return json_string_value(json_object_get(record, key));
-}
-
 /* One link of a role's list; msgid is its translated text. */
 static void
 link_item(struct request *req, struct buf *b, const char *href, const char *msgid)
@@ -100,11 +93,11 @@ employment_table(struct request *req, struct buf *b, const char *filter, const c
 		html_raw(b, "<tr>");
 		if (show_person)
 			html_printf(b, "<td>%s</td>", view_ref_label(req, "persons",
-								     str(e, "person_id")));
+								     page_str(e, "person_id")));
 		html_printf(b, "<td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
-			    view_ref_label(req, "organisations", str(e, "employer_id")),
-			    str(e, "job_title"), label_date(req->lang, str(e, "start_date"), from),
-			    str(e, "end_date") ? label_date(req->lang, str(e, "end_date"), to)
+			    view_ref_label(req, "organisations", page_str(e, "employer_id")),
+			    page_str(e, "job_title"), label_date(req->lang, page_str(e, "start_date"), from),
+			    page_str(e, "end_date") ? label_date(req->lang, page_str(e, "end_date"), to)
 					       : "—");
 	}
 	html_raw(b, "</tbody></table></div>\n");

@@ -41,12 +41,6 @@
 /* versions in the history on the agreement page (all: its history page) */
 #define HISTORY_SHOWN 10
 
-static const char *
-str(const json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
-}
-
 /* msgids of the code values of this file */
 static const char *
 state_label(struct request *req, const char *state)
@@ -170,7 +164,7 @@ signature_of(const json_t *agreement, const char *side)
 		if (json_integer_value(json_object_get(v, "number")) != current)
 			continue;
 		json_array_foreach(json_object_get(v, "signatures"), j, s)
-			if (strcmp(str(s, "side"), side) == 0)
+			if (strcmp(page_str(s, "side"), side) == 0)
 				return s;
 	}
 	return NULL;
@@ -180,7 +174,7 @@ signature_of(const json_t *agreement, const char *side)
 static const char *
 next_step(struct request *req, const struct enrolment_ref *e, const json_t *a)
 {
-	const char *status = a ? str(a, "status") : NULL;
+	const char *status = a ? page_str(a, "status") : NULL;
 
 	if (!a)
 		return (e->rel & (REL_LEARNER | REL_COACH)) ?
@@ -208,7 +202,7 @@ enrolment_card(struct request *req, struct buf *b, const json_t *enr, int n)
 	struct progress p;
 	json_t *list = NULL, *a = NULL;
 	const json_t *first;
-	const char *id = str(enr, "id"), *next;
+	const char *id = page_str(enr, "id"), *next;
 	char prefix[32];
 
 	if (authz_enrolment_load(&req->ctx, id, &e) || progress_load(&req->ctx, &e, &p) ||
@@ -219,23 +213,23 @@ enrolment_card(struct request *req, struct buf *b, const json_t *enr, int n)
 	}
 	first = json_array_get(json_object_get(list, "items"), 0);
 	/* the list says enough, unless signatures decide the next step */
-	if (first && strcmp(str(first, "status"), "proposed") != 0)
+	if (first && strcmp(page_str(first, "status"), "proposed") != 0)
 		a = json_incref((json_t *)first);
-	else if (first && agreement_get(&req->ctx, str(first, "id"), &a))
+	else if (first && agreement_get(&req->ctx, page_str(first, "id"), &a))
 		lp_error_clear(&req->err);
 	snprintf(prefix, sizeof(prefix), "enr%d", n);
 	html_printf(b, "<article class=\"enrolment\" aria-labelledby=\"%s-h\">\n"
 		    "<h3 id=\"%s-h\"><a href=\"/learning/enrolment?id=%u\">%s</a></h3>\n"
 		    "<p class=\"meta\">%s · %s</p>\n", prefix, prefix, id,
 		    p.learner_name,
-		    view_ref_label(req, "programmes", str(enr, "programme_id")),
-		    str(enr, "employer_id") ? view_ref_label(req, "organisations",
-							     str(enr, "employer_id")) : "—");
+		    view_ref_label(req, "programmes", page_str(enr, "programme_id")),
+		    page_str(enr, "employer_id") ? view_ref_label(req, "organisations",
+							     page_str(enr, "employer_id")) : "—");
 	progress_block(req, b, &p, (e.rel & REL_LEARNER) != 0, prefix);
 	if (a)
 		html_printf(b, "<p>%s: <a href=\"/learning/agreement?id=%u\">%s</a> — %s</p>\n",
-			    request_tr(req, "Learning agreement"), str(a, "id"),
-			    str(a, "period_name"), state_label(req, str(a, "status")));
+			    request_tr(req, "Learning agreement"), page_str(a, "id"),
+			    page_str(a, "period_name"), state_label(req, page_str(a, "status")));
 	else
 		html_printf(b, "<p>%s</p>\n", request_tr(req, "No learning agreement yet."));
 	if (e.rel & REL_SUPERVISOR) {
@@ -314,7 +308,7 @@ web_learning(struct request *req, struct response *res)
 	}
 	json_array_foreach(items, i, enr) {
 		struct enrolment_ref e;
-		if (authz_enrolment_load(&req->ctx, str(enr, "id"), &e)) {
+		if (authz_enrolment_load(&req->ctx, page_str(enr, "id"), &e)) {
 			lp_error_clear(&req->err);
 			continue;
 		}
@@ -340,8 +334,8 @@ web_learning(struct request *req, struct response *res)
 			html_raw(b, "<ul class=\"queue\">\n");
 		json_array_foreach(json_object_get(queue, "items"), i, it)
 			html_printf(b, "<li><a href=\"/learning/enrolment?id=%u#assess\">%s — %s %s"
-				    "</a> (%lld %s)</li>\n", str(it, "enrolment_id"), str(it, "learner"),
-				    str(it, "outcome_code"), str(it, "outcome_title"),
+				    "</a> (%lld %s)</li>\n", page_str(it, "enrolment_id"), page_str(it, "learner"),
+				    page_str(it, "outcome_code"), page_str(it, "outcome_title"),
 				    (long long)json_integer_value(json_object_get(it, "evidence_count")),
 				    json_integer_value(json_object_get(it, "evidence_count")) == 1 ?
 				    request_tr(req, "piece of evidence") :
@@ -349,7 +343,7 @@ web_learning(struct request *req, struct response *res)
 		if (json_array_size(json_object_get(queue, "items")) > 0)
 			html_raw(b, "</ul>\n");
 		web_list_pager(req, b, "/learning?queue=1", "queue_after",
-			       str(queue, "next_cursor"), "queue", NULL);
+			       page_str(queue, "next_cursor"), "queue", NULL);
 		html_printf(b, "<p><a href=\"/learning/prior-learning\">%s</a></p>\n",
 			    request_tr(req, "Prior learning claims waiting for you"));
 		if (json_array_size(json_object_get(confirm, "items")) > 0) {
@@ -357,12 +351,12 @@ web_learning(struct request *req, struct response *res)
 				    "Assessments for the exam board to confirm"));
 			json_array_foreach(json_object_get(confirm, "items"), i, it)
 				html_printf(b, "<li><a href=\"/learning/enrolment?id=%u\">%s — %s</a>"
-					    "</li>\n", str(it, "enrolment_id"), str(it, "learner"),
-					    str(it, "outcome_code"));
+					    "</li>\n", page_str(it, "enrolment_id"), page_str(it, "learner"),
+					    page_str(it, "outcome_code"));
 			html_raw(b, "</ul>\n");
 		}
 		web_list_pager(req, b, "/learning?queue=1", "confirm_after",
-			       str(confirm, "next_cursor"), "to-confirm", NULL);
+			       page_str(confirm, "next_cursor"), "to-confirm", NULL);
 		html_raw(b, "</section>\n");
 	} else {
 		lp_error_clear(&req->err);
@@ -387,8 +381,8 @@ outcome_select(struct request *req, struct buf *b, const char *id, const json_t 
 
 	html_printf(b, "<select id=\"%s\" name=\"outcome_id\" required>\n", id);
 	json_array_foreach(json_object_get(p, "outcomes"), i, o)
-		html_printf(b, "<option value=\"%s\">%s — %s</option>\n", str(o, "outcome_id"),
-			    str(o, "code"), str(o, "title"));
+		html_printf(b, "<option value=\"%s\">%s — %s</option>\n", page_str(o, "outcome_id"),
+			    page_str(o, "code"), page_str(o, "title"));
 	html_raw(b, "</select>\n");
 	(void)req;
 }
@@ -414,20 +408,20 @@ evidence_section(struct request *req, struct buf *b, const struct enrolment_ref 
 		html_printf(b, "<p>%s</p>\n", request_tr(req, "No evidence yet."));
 	json_array_foreach(json_object_get(list, "items"), i, ev) {
 		html_printf(b, "<article class=\"evidence\"><h3>%s — %s</h3>\n<p class=\"meta\">%s · "
-			    "%s</p>\n", str(ev, "outcome_code"), str(ev, "title"),
-			    state_label(req, str(ev, "kind")), str(ev, "outcome_title"));
-		if (str(ev, "text"))
-			html_printf(b, "<p class=\"text\">%s</p>\n", str(ev, "text"));
-		if (str(ev, "url"))
+			    "%s</p>\n", page_str(ev, "outcome_code"), page_str(ev, "title"),
+			    state_label(req, page_str(ev, "kind")), page_str(ev, "outcome_title"));
+		if (page_str(ev, "text"))
+			html_printf(b, "<p class=\"text\">%s</p>\n", page_str(ev, "text"));
+		if (page_str(ev, "url"))
 			html_printf(b, "<p><a href=\"%s\" rel=\"noopener noreferrer\">%s</a></p>\n",
-				    str(ev, "url"), str(ev, "url"));
-		if (str(ev, "file_name"))
+				    page_str(ev, "url"), page_str(ev, "url"));
+		if (page_str(ev, "file_name"))
 			html_printf(b, "<p><a href=\"/api/v1/evidence/%u/file\">%s %s</a></p>\n",
-				    str(ev, "id"), request_tr(req, "Download"), str(ev, "file_name"));
+				    page_str(ev, "id"), request_tr(req, "Download"), page_str(ev, "file_name"));
 		json_array_foreach(json_object_get(ev, "attestations"), j, att)
 			html_printf(b, "<p class=\"attested\">%s %s: “%s”</p>\n",
-				    request_tr(req, "Attested by"), str(att, "name"),
-				    str(att, "statement"));
+				    request_tr(req, "Attested by"), page_str(att, "name"),
+				    page_str(att, "statement"));
 		if (attest && json_array_size(json_object_get(ev, "attestations")) == 0) {
 			html_printf(b, "<form method=\"post\" action=\"/learning/attest\">\n");
 			page_csrf_field(req, b);
@@ -435,14 +429,14 @@ evidence_section(struct request *req, struct buf *b, const struct enrolment_ref 
 				    "<input type=\"hidden\" name=\"enrolment_id\" value=\"%s\">\n"
 				    "<label for=\"att-%s\">%s</label>\n<textarea id=\"att-%s\" "
 				    "name=\"statement\" required rows=\"2\"></textarea>\n<button "
-				    "type=\"submit\">%s</button>\n</form>\n", str(ev, "id"), e->id,
-				    str(ev, "id"), request_tr(req, "What you saw at work"), str(ev, "id"),
+				    "type=\"submit\">%s</button>\n</form>\n", page_str(ev, "id"), e->id,
+				    page_str(ev, "id"), request_tr(req, "What you saw at work"), page_str(ev, "id"),
 				    request_tr(req, "Attest"));
 		}
 		html_raw(b, "</article>\n");
 	}
 	web_list_pager(req, b, arena_printf(&req->arena, "/learning/enrolment?id=%s", e->id),
-		       "evidence_after", str(list, "next_cursor"), "evidence", NULL);
+		       "evidence_after", page_str(list, "next_cursor"), "evidence", NULL);
 	json_decref(list);
 	if (authz_enrolment(&req->ctx, e, LA_ADD_EVIDENCE) == LP_OK &&
 	    strcmp(e->status, "active") == 0) {
@@ -491,8 +485,8 @@ assess_section(struct request *req, struct buf *b, const struct enrolment_ref *e
 		return;
 	}
 	json_array_foreach(json_object_get(queue, "items"), i, it) {
-		bool second = strcmp(str(it, "as"), "second") == 0;
-		const char *pending = second ? str(it, "assessment_id") : NULL;
+		bool second = strcmp(page_str(it, "as"), "second") == 0;
+		const char *pending = second ? page_str(it, "assessment_id") : NULL;
 		if (second && !pending)
 			continue;
 		if (n++ == 0)
@@ -500,7 +494,7 @@ assess_section(struct request *req, struct buf *b, const struct enrolment_ref *e
 				    request_tr(req, "Assess"));
 		html_printf(b, "<form method=\"post\" action=\"%s\" class=\"assess\">\n"
 			    "<h3>%s — %s%s</h3>\n", second ? "/learning/second" : "/learning/assess",
-			    str(it, "outcome_code"), str(it, "outcome_title"),
+			    page_str(it, "outcome_code"), page_str(it, "outcome_title"),
 			    second ? request_tr(req, " (second examiner)") : "");
 		page_csrf_field(req, b);
 		html_printf(b, "<input type=\"hidden\" name=\"enrolment_id\" value=\"%s\">"
@@ -515,7 +509,7 @@ assess_section(struct request *req, struct buf *b, const struct enrolment_ref *e
 			    "<p><label for=\"notes-%d\">%s</label>\n<textarea id=\"notes-%d\" "
 			    "name=\"internal_notes\" rows=\"2\"></textarea></p>\n"
 			    "<button type=\"submit\">%s</button>\n</form>\n", e->id,
-			    str(it, "outcome_id"), pending ? pending : "", request_tr(req, "Result"),
+			    page_str(it, "outcome_id"), pending ? pending : "", request_tr(req, "Result"),
 			    n, n, request_tr(req, "Achieved"), n, n, request_tr(req, "Not yet"), n,
 			    request_tr(req, "Rationale"), n, n,
 			    request_tr(req, "Internal notes (examiners only)"), n,
@@ -549,24 +543,24 @@ judgements_section(struct request *req, struct buf *b, const struct enrolment_re
 	if (json_array_size(json_object_get(list, "items")) == 0)
 		html_printf(b, "<p>%s</p>\n", request_tr(req, "No assessments yet."));
 	json_array_foreach(json_object_get(list, "items"), i, a) {
-		bool achieved = strcmp(str(a, "result"), "achieved") == 0;
-		bool confirmed = strcmp(str(a, "board_status"), "confirmed") == 0;
+		bool achieved = strcmp(page_str(a, "result"), "achieved") == 0;
+		bool confirmed = strcmp(page_str(a, "board_status"), "confirmed") == 0;
 		html_printf(b, "<article class=\"judgement\"><h3>%s — %s: %s</h3>\n<p>%s</p>\n"
-			    "<p class=\"meta\">%s · %s</p>\n", str(a, "outcome_code"),
-			    str(a, "outcome_title"), request_tr(req, achieved ? "Achieved" : "Not yet"),
-			    str(a, "rationale"), label_date(req->lang, str(a, "assessed_on"), date),
+			    "<p class=\"meta\">%s · %s</p>\n", page_str(a, "outcome_code"),
+			    page_str(a, "outcome_title"), request_tr(req, achieved ? "Achieved" : "Not yet"),
+			    page_str(a, "rationale"), label_date(req->lang, page_str(a, "assessed_on"), date),
 			    request_tr(req, confirmed ? "Confirmed by the exam board" :
 				       "Not yet confirmed by the exam board"));
-		if (str(a, "internal_notes"))
+		if (page_str(a, "internal_notes"))
 			html_printf(b, "<p class=\"internal\">%s: %s</p>\n",
 				    request_tr(req, "Internal notes (examiners only)"),
-				    str(a, "internal_notes"));
-		if (str(a, "second_result"))
+				    page_str(a, "internal_notes"));
+		if (page_str(a, "second_result"))
 			html_printf(b, "<p class=\"second\">%s: %s — %s</p>\n",
 				    request_tr(req, "Second examiner"), request_tr(req,
-				    strcmp(str(a, "second_result"), "achieved") == 0 ? "Achieved" :
-				    "Not yet"), str(a, "second_rationale"));
-		if (str(a, "second_examiner_id") && !str(a, "second_result")) {
+				    strcmp(page_str(a, "second_result"), "achieved") == 0 ? "Achieved" :
+				    "Not yet"), page_str(a, "second_rationale"));
+		if (page_str(a, "second_examiner_id") && !page_str(a, "second_result")) {
 			html_printf(b, "<p class=\"second\">%s</p>\n",
 				    request_tr(req, "Waiting for the second examiner"));
 		} else if (board && !confirmed) {
@@ -574,13 +568,13 @@ judgements_section(struct request *req, struct buf *b, const struct enrolment_re
 			page_csrf_field(req, b);
 			html_printf(b, "<input type=\"hidden\" name=\"assessment_id\" value=\"%s\">"
 				    "<input type=\"hidden\" name=\"enrolment_id\" value=\"%s\">\n"
-				    "<button type=\"submit\">%s</button>\n</form>\n", str(a, "id"), e->id,
+				    "<button type=\"submit\">%s</button>\n</form>\n", page_str(a, "id"), e->id,
 				    request_tr(req, "Confirm for the exam board"));
 		}
 		html_raw(b, "</article>\n");
 	}
 	web_list_pager(req, b, arena_printf(&req->arena, "/learning/enrolment?id=%s", e->id),
-		       "assessments_after", str(list, "next_cursor"), "judgements", NULL);
+		       "assessments_after", page_str(list, "next_cursor"), "judgements", NULL);
 	if (board && json_is_true(json_object_get(p, "eligible")) &&
 	    strcmp(e->status, "active") == 0) {
 		html_raw(b, "<form method=\"post\" action=\"/learning/graduate\">\n");
@@ -642,7 +636,7 @@ web_learning_enrolment(struct request *req, struct response *res)
 		return;
 	}
 	p = progress_json(&prog);
-	page_begin(req, res, str(p, "learner_name"));
+	page_begin(req, res, page_str(p, "learner_name"));
 	html_printf(b, "<p class=\"meta\">%s · %s · %s</p>\n",
 		    view_ref_label(req, "programmes", e.programme_id),
 		    e.employer_id[0] ? view_ref_label(req, "organisations", e.employer_id) : "—",
@@ -661,7 +655,7 @@ web_learning_enrolment(struct request *req, struct response *res)
 		html_raw(b, "<ul>\n");
 		json_array_foreach(json_object_get(list, "items"), i, a)
 			html_printf(b, "<li><a href=\"/learning/agreement?id=%u\">%s</a> — %s</li>\n",
-				    str(a, "id"), str(a, "period_name"), state_label(req, str(a,
+				    page_str(a, "id"), page_str(a, "period_name"), state_label(req, page_str(a,
 											"status")));
 		html_raw(b, "</ul>\n");
 	}
@@ -680,8 +674,8 @@ web_learning_enrolment(struct request *req, struct response *res)
 				    "<label for=\"period\">%s</label>\n<select id=\"period\" "
 				    "name=\"period_id\">\n", e.id, request_tr(req, "Period"));
 			json_array_foreach(periods, i, pr)
-				html_printf(b, "<option value=\"%s\">%s</option>\n", str(pr, "id"),
-					    str(pr, "name"));
+				html_printf(b, "<option value=\"%s\">%s</option>\n", page_str(pr, "id"),
+					    page_str(pr, "name"));
 			html_printf(b, "</select>\n<button type=\"submit\">%s</button>\n</form>\n",
 				    request_tr(req, "Open a learning agreement"));
 		}
@@ -702,16 +696,16 @@ web_learning_enrolment(struct request *req, struct response *res)
 		json_array_foreach(json_object_get(log, "items"), i, entry) {
 			char date[LABEL_DATE_LEN];
 			html_printf(b, "<article class=\"coaching\"><h3>%s, %s</h3>\n<p>%s</p>\n",
-				    state_label(req, str(entry, "kind")),
-				    label_date(req->lang, str(entry, "held_on"), date),
-				    str(entry, "notes"));
-			if (str(entry, "next_steps"))
+				    state_label(req, page_str(entry, "kind")),
+				    label_date(req->lang, page_str(entry, "held_on"), date),
+				    page_str(entry, "notes"));
+			if (page_str(entry, "next_steps"))
 				html_printf(b, "<p><strong>%s:</strong> %s</p>\n",
-					    request_tr(req, "Next steps"), str(entry, "next_steps"));
+					    request_tr(req, "Next steps"), page_str(entry, "next_steps"));
 			html_raw(b, "</article>\n");
 		}
 		web_list_pager(req, b, arena_printf(&req->arena, "/learning/enrolment?id=%s", e.id),
-			       "log_before", str(log, "next_cursor"), "coaching", N_("Earlier entries"));
+			       "log_before", page_str(log, "next_cursor"), "coaching", N_("Earlier entries"));
 		coaching_form(req, b, &e);
 		html_raw(b, "</section>\n");
 		json_decref(log);
@@ -728,7 +722,7 @@ web_learning_enrolment(struct request *req, struct response *res)
 static const char *
 who(const json_t *names, const json_t *o, const char *key)
 {
-	const char *id = str(o, key), *name = id ? str(names, id) : NULL;
+	const char *id = page_str(o, key), *name = id ? page_str(names, id) : NULL;
 
 	return name ? name : id ? id : "—";
 }
@@ -743,7 +737,7 @@ members_of(struct request *req, const json_t *arr, const char *key)
 	const char **out = arena_alloc(&req->arena, (n + 1) * sizeof(*out));
 
 	for (size_t i = 0; i < n; i++)
-		out[i] = str(json_array_get(arr, i), key);
+		out[i] = page_str(json_array_get(arr, i), key);
 	out[n] = NULL;
 	return out;
 }
@@ -801,15 +795,15 @@ content_view(struct request *req, struct buf *b, const json_t *c, const json_t *
 			    request_tr(req, "How it is demonstrated"), request_tr(req, "Planned date"),
 			    request_tr(req, "Examiner"));
 	json_array_foreach(json_object_get(c, "outcomes"), i, o) {
-		const char *examiner = "—", *oid = str(o, "outcome_id");
-		const char *planned = str(o, "planned_date");
+		const char *examiner = "—", *oid = page_str(o, "outcome_id");
+		const char *planned = page_str(o, "planned_date");
 		char date[LABEL_DATE_LEN];
 		for (j = 0; j < n_assessed; j++)
 			if (same(assessed[j], oid))
 				examiner = who(names, json_array_get(assessment, j), "examiner_id");
 		html_printf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
 			    outcome_label(req, p, oid),
-			    state_label(req, str(o, "demonstration")),
+			    state_label(req, page_str(o, "demonstration")),
 			    planned ? label_date(req->lang, planned, date) : "—", examiner);
 	}
 	if (json_array_size(json_object_get(c, "outcomes")) > 0)
@@ -817,7 +811,7 @@ content_view(struct request *req, struct buf *b, const json_t *c, const json_t *
 	if (json_array_size(json_object_get(c, "activities")) > 0) {
 		html_printf(b, "<h3>%s</h3>\n<ul>\n", request_tr(req, "Learning activities at work"));
 		json_array_foreach(json_object_get(c, "activities"), i, o)
-			html_printf(b, "<li>%s (%lld %s; %s %s)</li>\n", str(o, "what"),
+			html_printf(b, "<li>%s (%lld %s; %s %s)</li>\n", page_str(o, "what"),
 				    (long long)json_integer_value(json_object_get(o, "hours")),
 				    request_tr(req, "hours"), request_tr(req, "supervisor"),
 				    who(names, o, "supervisor_id"));
@@ -827,15 +821,15 @@ content_view(struct request *req, struct buf *b, const json_t *c, const json_t *
 		html_printf(b, "<h3>%s</h3>\n<ul>\n", request_tr(req, "Offerings used"));
 		json_array_foreach(json_object_get(c, "offerings"), i, o)
 			html_printf(b, "<li>%s</li>\n", view_ref_label(req, "offerings",
-								       str(o, "offering_id")));
+								       page_str(o, "offering_id")));
 		html_printf(b, "</ul>\n<p>%s: %s EC</p>\n", request_tr(req, "Study load"),
-			    str(c, "study_load_ec"));
+			    page_str(c, "study_load_ec"));
 	}
 	o = json_object_get(c, "project");
 	if (o)
 		html_printf(b, "<h3>%s</h3>\n<p><strong>%s</strong></p>\n<p>%s</p>\n<p>%s: %s; %s: %s"
-			    "</p>\n", request_tr(req, "Project"), str(o, "title"),
-			    str(o, "description"), request_tr(req, "Approved by the programme"),
+			    "</p>\n", request_tr(req, "Project"), page_str(o, "title"),
+			    page_str(o, "description"), request_tr(req, "Approved by the programme"),
 			    request_tr(req, json_is_true(json_object_get(o, "approved_by_programme"))
 				       ? "yes" : "no"),
 			    request_tr(req, "Approved by the company"),
@@ -846,7 +840,7 @@ content_view(struct request *req, struct buf *b, const json_t *c, const json_t *
 		html_printf(b, "<h3>%s</h3>\n<p>%s: %s. %s: %s. %s: %lld.</p>\n",
 			    request_tr(req, "Guidance"), request_tr(req, "Coach"),
 			    who(names, o, "coach_id"), request_tr(req, "Meetings"),
-			    str(o, "meetings") ? str(o, "meetings") : "—",
+			    page_str(o, "meetings") ? page_str(o, "meetings") : "—",
 			    request_tr(req, "Company visits"),
 			    (long long)json_integer_value(json_object_get(o, "company_visits")));
 	o = json_object_get(c, "employer");
@@ -894,7 +888,7 @@ costs_view(struct request *req, struct buf *b, const json_t *costs)
 		    request_tr(req, "Vouchers may pay"));
 	json_array_foreach(json_object_get(costs, "offerings"), i, o)
 		html_printf(b, "<tr><td>%s</td><td class=\"number\">%s</td><td>%s</td></tr>\n",
-			    str(o, "title"),
+			    page_str(o, "title"),
 			    money_format(json_integer_value(json_object_get(o, "price_cents")),
 					 req->lang, money),
 			    request_tr(req, json_is_true(json_object_get(o, "voucher_eligible")) ?
@@ -910,7 +904,7 @@ costs_view(struct request *req, struct buf *b, const json_t *costs)
 					 req->lang, money));
 	html_raw(b, "</tfoot>\n</table>\n");
 	/* how the employer's part was set (employer_funding.h: precedence) */
-	basis = str(costs, "employer_basis");
+	basis = page_str(costs, "employer_basis");
 	if (basis && strcmp(basis, "agreement") == 0)
 		html_printf(b, "<p class=\"hint\">%s</p>\n", request_tr(req,
 			    "The employer's part is the amount this agreement states."));
@@ -931,12 +925,12 @@ step_form(struct request *req, struct buf *b, const json_t *a, const char *actio
 	page_csrf_field(req, b);
 	html_printf(b, "<input type=\"hidden\" name=\"id\" value=\"%s\">"
 		    "<input type=\"hidden\" name=\"action\" value=\"%s\">"
-		    "<input type=\"hidden\" name=\"version\" value=\"%lld\">\n", str(a, "id"), action,
+		    "<input type=\"hidden\" name=\"version\" value=\"%lld\">\n", page_str(a, "id"), action,
 		    (long long)json_integer_value(json_object_get(a, "version")));
 	if (side)
 		html_printf(b, "<input type=\"hidden\" name=\"side\" value=\"%s\">"
 			    "<input type=\"hidden\" name=\"content_hash\" value=\"%s\">\n", side,
-			    str(a, "content_hash"));
+			    page_str(a, "content_hash"));
 	html_printf(b, "<button type=\"submit\">%s</button>\n</form>\n", request_tr(req, msgid));
 }
 
@@ -965,15 +959,15 @@ second_examiner_select(struct request *req, struct buf *b, const json_t *c,
 	size_t j;
 
 	json_array_foreach(json_object_get(c, "assessment"), j, x)
-		if (strcmp(str(x, "outcome_id"), oid) == 0)
-			ex2 = str(x, "second_examiner_id");
+		if (strcmp(page_str(x, "outcome_id"), oid) == 0)
+			ex2 = page_str(x, "second_examiner_id");
 	html_printf(b, "<p class=\"second-examiner\"><label for=\"ex2-%d\">%s</label>\n<select "
 		    "id=\"ex2-%d\" name=\"ex2-%s\">\n<option value=\"\">%s</option>\n", n,
 		    request_tr(req, "Second examiner"), n, oid, request_tr(req, "no examiner yet"));
 	json_array_foreach(json_object_get(examiners, "items"), j, x)
-		html_printf(b, "<option value=\"%s\"%R>%s</option>\n", str(x, "person_id"),
-			    ex2 && strcmp(ex2, str(x, "person_id")) == 0 ? " selected" : "",
-			    str(x, "name"));
+		html_printf(b, "<option value=\"%s\"%R>%s</option>\n", page_str(x, "person_id"),
+			    ex2 && strcmp(ex2, page_str(x, "person_id")) == 0 ? " selected" : "",
+			    page_str(x, "name"));
 	html_raw(b, "</select></p>\n");
 }
 
@@ -1046,7 +1040,7 @@ edit_form(struct request *req, struct buf *b, const struct enrolment_ref *e, con
 	page_csrf_field(req, b);
 	html_printf(b, "<input type=\"hidden\" name=\"id\" value=\"%s\"><input type=\"hidden\" "
 		    "name=\"action\" value=\"save\"><input type=\"hidden\" name=\"version\" "
-		    "value=\"%lld\">\n", str(a, "id"),
+		    "value=\"%lld\">\n", page_str(a, "id"),
 		    (long long)json_integer_value(json_object_get(a, "version")));
 	for (i = 0; i < p->count; i++) {
 		const char *oid, *demo = NULL, *date = NULL, *ex = NULL;
@@ -1058,8 +1052,8 @@ edit_form(struct request *req, struct buf *b, const struct enrolment_ref *e, con
 			if (same(planned_ids[j], oid)) {
 				x = json_array_get(json_object_get(c, "outcomes"), j);
 				planned = true;
-				demo = str(x, "demonstration");
-				date = str(x, "planned_date");
+				demo = page_str(x, "demonstration");
+				date = page_str(x, "planned_date");
 			}
 		for (j = 0; j < n_assessed; j++)
 			if (same(assessed[j], oid))
@@ -1096,7 +1090,7 @@ edit_form(struct request *req, struct buf *b, const struct enrolment_ref *e, con
 	html_printf(b, "<p><label for=\"meetings\">%s</label>\n<input id=\"meetings\" "
 		    "name=\"meetings\" maxlength=\"200\" value=\"%s\"></p>\n",
 		    request_tr(req, "How often the coach and learner meet"),
-		    str(o, "meetings") ? str(o, "meetings") : "");
+		    page_str(o, "meetings") ? page_str(o, "meetings") : "");
 	html_printf(b, "<button type=\"submit\">%s</button>\n</form>\n",
 		    request_tr(req, "Save the draft"));
 	buf_release(&opts);
@@ -1120,20 +1114,20 @@ history(struct request *req, struct buf *b, const json_t *a)
 		if (count > HISTORY_SHOWN && i < count - HISTORY_SHOWN)
 			continue;
 		html_printf(b, "<li>%s %lld — %s", request_tr(req, "Version"), n,
-			    state_label(req, str(v, "status")));
-		if (str(v, "content_hash"))
+			    state_label(req, page_str(v, "status")));
+		if (page_str(v, "content_hash"))
 			html_printf(b, " (<a href=\"/learning/agreement?id=%u&amp;version=%lld\">%s"
-				    "</a>)", str(a, "id"), n, request_tr(req, "read or print"));
+				    "</a>)", page_str(a, "id"), n, request_tr(req, "read or print"));
 		json_array_foreach(json_object_get(v, "signatures"), j, s)
 			html_printf(b, "<br>%s %s (%s), %s", request_tr(req, "Signed by"),
-				    str(s, "name"), state_label(req, str(s, "side")),
-				    label_moment(req->lang, str(s, "signed_at"), when));
+				    page_str(s, "name"), state_label(req, page_str(s, "side")),
+				    label_moment(req->lang, page_str(s, "signed_at"), when));
 		html_raw(b, "</li>\n");
 	}
 	html_raw(b, "</ol>\n");
 	if (count > HISTORY_SHOWN)
 		html_printf(b, "<p><a href=\"/learning/agreement/history?id=%u\">%s</a></p>\n",
-			    str(a, "id"), request_tr(req, "Every version"));
+			    page_str(a, "id"), request_tr(req, "Every version"));
 	html_raw(b, "</section>\n");
 }
 
@@ -1147,24 +1141,24 @@ print_version(struct request *req, struct response *res, const json_t *a,
 	char when[LABEL_MOMENT_LEN];
 	size_t i;
 
-	if (agreement_version_get(&req->ctx, str(a, "id"), n, &v)) {
+	if (agreement_version_get(&req->ctx, page_str(a, "id"), n, &v)) {
 		fail_page(req, res);
 		return;
 	}
 	page_begin(req, res, request_tr(req, "Learning agreement"));
 	html_printf(b, "<article class=\"agreement print\">\n<p class=\"meta\">%s — %s — %s %lld — "
-		    "%s</p>\n", str(json_object_get(v, "names"), str(a, "person_id")),
-		    str(a, "period_name"), request_tr(req, "Version"), n,
-		    state_label(req, str(v, "status")));
+		    "%s</p>\n", page_str(json_object_get(v, "names"), page_str(a, "person_id")),
+		    page_str(a, "period_name"), request_tr(req, "Version"), n,
+		    state_label(req, page_str(v, "status")));
 	content_view(req, b, json_object_get(v, "content"), json_object_get(v, "names"), p);
 	html_printf(b, "<h3>%s</h3>\n<ul>\n", request_tr(req, "Signatures"));
 	json_array_foreach(json_object_get(v, "signatures"), i, s)
-		html_printf(b, "<li>%s — %s, %s</li>\n", state_label(req, str(s, "side")),
-			    str(s, "name"), label_moment(req->lang, str(s, "signed_at"), when));
+		html_printf(b, "<li>%s — %s, %s</li>\n", state_label(req, page_str(s, "side")),
+			    page_str(s, "name"), label_moment(req->lang, page_str(s, "signed_at"), when));
 	html_printf(b, "</ul>\n<p class=\"hash\">%s: <code>%s</code></p>\n</article>\n",
 		    request_tr(req, "Fingerprint (SHA-256) of this version"),
-		    str(v, "content_hash") ? str(v, "content_hash") : "—");
-	html_printf(b, "<p><a href=\"/learning/agreement?id=%u\">%s</a></p>\n", str(a, "id"),
+		    page_str(v, "content_hash") ? page_str(v, "content_hash") : "—");
+	html_printf(b, "<p><a href=\"/learning/agreement?id=%u\">%s</a></p>\n", page_str(a, "id"),
 		    request_tr(req, "Back to the agreement"));
 	json_decref(v);
 	page_end(req, res);
@@ -1205,19 +1199,19 @@ agreement_page(struct request *req, struct response *res)
 		json_decref(a);
 		return;
 	}
-	status = str(a, "status");
+	status = page_str(a, "status");
 	/* the page is some 20 KB: one allocation, not three doublings */
 	buf_grow(b, 32768);
 	page_begin(req, res, request_tr(req, "Learning agreement"));
 	html_printf(b, "<p class=\"meta\"><a href=\"/learning/enrolment?id=%u\">%s</a> — %s — "
 		    "<strong class=\"status\">%s</strong></p>\n", e.id,
-		    p.learner_name, str(a, "period_name"),
+		    p.learner_name, page_str(a, "period_name"),
 		    state_label(req, status));
 	if (json_integer_value(json_object_get(a, "active_version")) &&
 	    strcmp(status, "active") != 0)
 		html_printf(b, "<p>%s <a href=\"/learning/agreement?id=%u&amp;version=%lld\">%s</a>"
 			    "</p>\n", request_tr(req, "An amendment is being prepared; in force is"),
-			    str(a, "id"), (long long)json_integer_value(json_object_get(a,
+			    page_str(a, "id"), (long long)json_integer_value(json_object_get(a,
 											"active_version")),
 			    request_tr(req, "the signed version"));
 	html_printf(b, "<section aria-labelledby=\"content\">\n<h2 id=\"content\">%s %lld</h2>\n",
@@ -1242,10 +1236,10 @@ agreement_page(struct request *req, struct response *res)
 		step_form(req, b, a, "close", NULL, "Close the period");
 	lp_error_clear(&req->err);
 	html_raw(b, "</div>\n");
-	if (strcmp(status, "proposed") == 0 && str(a, "content_hash"))
+	if (strcmp(status, "proposed") == 0 && page_str(a, "content_hash"))
 		html_printf(b, "<p class=\"hash\">%s: <code>%s</code></p>\n",
 			    request_tr(req, "Fingerprint (SHA-256) of this version"),
-			    str(a, "content_hash"));
+			    page_str(a, "content_hash"));
 	if (strcmp(status, "draft") == 0 && authz_enrolment(&req->ctx, &e, LA_EDIT_DRAFT) == 0)
 		edit_form(req, b, &e, a, &p);
 	if (strcmp(status, "active") == 0 && authz_enrolment(&req->ctx, &e, LA_EVALUATE) == 0) {
@@ -1258,7 +1252,7 @@ agreement_page(struct request *req, struct response *res)
 			    " name=\"action\" value=\"evaluate\"><input type=\"hidden\" name=\"side\" "
 			    "value=\"%s\">\n<label for=\"evaluation\">%s</label>\n<textarea "
 			    "id=\"evaluation\" name=\"text\" rows=\"3\" required></textarea>\n"
-			    "<button type=\"submit\">%s</button>\n</form>\n", str(a, "id"), side,
+			    "<button type=\"submit\">%s</button>\n</form>\n", page_str(a, "id"), side,
 			    request_tr(req, "Your evaluation"), request_tr(req, "Save the evaluation"));
 	}
 	lp_error_clear(&req->err);
@@ -1290,7 +1284,7 @@ content_from_form(struct request *req, const struct form *f, const json_t *curre
 	if (!c)
 		c = json_object();
 	json_array_foreach(json_object_get(p, "outcomes"), i, o) {
-		const char *oid = str(o, "outcome_id");
+		const char *oid = page_str(o, "outcome_id");
 		const char *demo = request_form(req, arena_printf(&req->arena, "demo-%s", oid));
 		const char *date = request_form(req, arena_printf(&req->arena, "date-%s", oid));
 		const char *ex = request_form(req, arena_printf(&req->arena, "ex-%s", oid));
@@ -1319,7 +1313,7 @@ content_from_form(struct request *req, const struct form *f, const json_t *curre
 			bool found = false;
 			json_t *x;
 			json_array_foreach(outcomes, m, x)
-				found = found || strcmp(str(x, "outcome_id"), json_string_value(id)) == 0;
+				found = found || strcmp(page_str(x, "outcome_id"), json_string_value(id)) == 0;
 			if (found)
 				json_array_append(keep, id);
 		}
@@ -1357,7 +1351,7 @@ conflict_page(struct request *req, struct response *res, const char *id, const j
 
 	lp_error_clear(&req->err);
 	if (agreement_get(&req->ctx, id, &now) ||
-	    authz_enrolment_load(&req->ctx, str(now, "enrolment_id"), &e) ||
+	    authz_enrolment_load(&req->ctx, page_str(now, "enrolment_id"), &e) ||
 	    progress_outline_load(&req->ctx, &e, &prog)) {
 		json_decref(now);
 		fail_page(req, res);
@@ -1372,7 +1366,7 @@ conflict_page(struct request *req, struct response *res, const char *id, const j
 		    request_tr(req, "What the draft holds now"));
 	content_view(req, b, json_object_get(now, "content"), json_object_get(now, "names"), &prog);
 	html_raw(b, "</section>\n");
-	if (strcmp(str(now, "status"), "draft") == 0 &&
+	if (strcmp(page_str(now, "status"), "draft") == 0 &&
 	    authz_enrolment(&req->ctx, &e, LA_EDIT_DRAFT) == LP_OK) {
 		mine = json_deep_copy(now);
 		json_object_set(mine, "content", (json_t *)typed);
@@ -1407,7 +1401,7 @@ web_learning_agreement_post(struct request *req, struct response *res)
 	if (strcmp(action, "save") == 0) {
 		rc = agreement_get(&req->ctx, id, &a);
 		if (!rc)
-			rc = progress_get(&req->ctx, str(a, "enrolment_id"), &p);
+			rc = progress_get(&req->ctx, page_str(a, "enrolment_id"), &p);
 		if (!rc) {
 			struct form f;
 			form_init(&f, &req->arena);
@@ -1464,7 +1458,7 @@ web_learning_agreement_new(struct request *req, struct response *res)
 		return;
 	}
 	response_redirect(res, arena_printf(&req->arena, "/learning/agreement?id=%s",
-					    str(out, "id")));
+					    page_str(out, "id")));
 	json_decref(out);
 }
 

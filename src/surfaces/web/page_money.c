@@ -32,27 +32,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *
-str(const json_t *o, const char *k)
-{
-	return json_string_value(json_object_get(o, k));
-}
-
-static int64_t
-num(const json_t *o, const char *k)
-{
-	return (int64_t)json_integer_value(json_object_get(o, k));
-}
-
-/* Writes an amount of cents in the reader's language. */
-static void
-money(struct request *req, struct buf *b, int64_t cents)
-{
-	char text[MONEY_TEXT_LEN];
-
-	html_txt(b, money_format(cents, req->lang, text));
-}
-
 /* Writes a stored date "YYYY-MM-DD" as the reader reads dates. */
 static void
 date(struct request *req, struct buf *b, const char *day)
@@ -144,10 +123,10 @@ web_my_vouchers(struct request *req, struct response *res)
 	page_begin(req, res, request_tr(req, "My vouchers"));
 	done_notice(req, b);
 	json_array_foreach(list, i, v)
-		if (strcmp(str(v, "person_id"), req->actor.person_id) == 0)
-			total += num(v, "balance_cents") + num(v, "reserved_cents");
+		if (strcmp(page_str(v, "person_id"), req->actor.person_id) == 0)
+			total += page_int(v, "balance_cents") + page_int(v, "reserved_cents");
 	html_printf(b, "<p>%s: <strong>", request_tr(req, "Your voucher balance"));
-	money(req, b, total);
+	page_money(req, b, total);
 	html_raw(b, "</strong></p>\n");
 	if (json_array_size(list) == 0)
 		html_printf(b, "<p>%s</p>\n", request_tr(req, "You have no vouchers."));
@@ -155,31 +134,31 @@ web_my_vouchers(struct request *req, struct response *res)
 		json_t *full = NULL, *r, *t;
 		size_t k;
 
-		if (strcmp(str(v, "person_id"), req->actor.person_id) != 0 ||
-		    voucher_get(&req->ctx, str(v, "id"), &full))
+		if (strcmp(page_str(v, "person_id"), req->actor.person_id) != 0 ||
+		    voucher_get(&req->ctx, page_str(v, "id"), &full))
 			continue;
 		html_printf(b, "<section class=\"card\" aria-labelledby=\"v-%s\">\n"
-			    "<h2 id=\"v-%s\">%s %d EC</h2>\n<dl>", str(v, "id"), str(v, "id"),
-			    request_tr(req, "Voucher for"), (int)(num(v, "ec_tenths") / 10));
+			    "<h2 id=\"v-%s\">%s %d EC</h2>\n<dl>", page_str(v, "id"), page_str(v, "id"),
+			    request_tr(req, "Voucher for"), (int)(page_int(v, "ec_tenths") / 10));
 		html_printf(b, "<dt>%s</dt><dd>%s</dd>", request_tr(req, "State"),
-			    state_label(req, str(v, "state")));
+			    state_label(req, page_str(v, "state")));
 		html_printf(b, "<dt>%s</dt><dd>", request_tr(req, "Value"));
-		money(req, b, num(v, "value_cents"));
+		page_money(req, b, page_int(v, "value_cents"));
 		html_printf(b, "</dd><dt>%s</dt><dd>", request_tr(req, "Free to use"));
-		money(req, b, num(v, "balance_cents"));
+		page_money(req, b, page_int(v, "balance_cents"));
 		html_printf(b, "</dd><dt>%s</dt><dd>", request_tr(req, "Spend by"));
-		date(req, b, str(v, "spend_by"));
+		date(req, b, page_str(v, "spend_by"));
 		html_raw(b, "</dd></dl>\n");
 		json_array_foreach(json_object_get(full, "reservations"), k, r) {
 			html_printf(b, "<p>%s: %s — ", request_tr(req, "Reservation"),
-				    str(r, "offering_title"));
-			money(req, b, num(r, "amount_cents"));
-			html_printf(b, " — %s", state_label(req, str(r, "state")));
-			if (strcmp(str(r, "state"), "reserved") == 0) {
+				    page_str(r, "offering_title"));
+			page_money(req, b, page_int(r, "amount_cents"));
+			html_printf(b, " — %s", state_label(req, page_str(r, "state")));
+			if (strcmp(page_str(r, "state"), "reserved") == 0) {
 				if (json_is_null(json_object_get(r, "confirmed_at")))
-					button_form(req, b, arena_printf(&req->arena, "/my/reservations/%s/confirm", str(r, "id")), request_tr(req,
+					button_form(req, b, arena_printf(&req->arena, "/my/reservations/%s/confirm", page_str(r, "id")), request_tr(req,
 						    "Confirm my enrolment"), NULL);
-				button_form(req, b, arena_printf(&req->arena, "/my/reservations/%s/release", str(r, "id")), request_tr(req, "Cancel"), NULL);
+				button_form(req, b, arena_printf(&req->arena, "/my/reservations/%s/release", page_str(r, "id")), request_tr(req, "Cancel"), NULL);
 			}
 			html_raw(b, "</p>\n");
 		}
@@ -187,8 +166,8 @@ web_my_vouchers(struct request *req, struct response *res)
 			    request_tr(req, "History"));
 		json_array_foreach(json_object_get(full, "history"), k, t) {
 			html_raw(b, "<li>");
-			moment(req, b, str(t, "at"));
-			html_printf(b, ": %s</li>", str(t, "reason"));
+			moment(req, b, page_str(t, "at"));
+			html_printf(b, ": %s</li>", page_str(t, "reason"));
 		}
 		html_raw(b, "</ul></details>\n</section>\n");
 		json_decref(full);
@@ -285,13 +264,13 @@ web_provider_reservations(struct request *req, struct response *res)
 		bool confirmed = !json_is_null(json_object_get(r, "confirmed_at"));
 		char key[CRYPTO_TOKEN_LEN];
 
-		html_printf(b, "<tr><th scope=\"row\">%s</th><td>%s</td><td>", str(r, "offering_title"),
-			    str(r, "start_date"));
-		money(req, b, num(r, "amount_cents"));
+		html_printf(b, "<tr><th scope=\"row\">%s</th><td>%s</td><td>", page_str(r, "offering_title"),
+			    page_str(r, "start_date"));
+		page_money(req, b, page_int(r, "amount_cents"));
 		html_printf(b, "</td><td>%s</td><td>", request_tr(req, confirmed ? "Yes" : "No"));
 		if (confirmed) {
 			crypto_token(key);
-			button_form(req, b, arena_printf(&req->arena, "/provider/reservations/%s/redeem", str(r, "id")), request_tr(req, "Redeem"), key);
+			button_form(req, b, arena_printf(&req->arena, "/provider/reservations/%s/redeem", page_str(r, "id")), request_tr(req, "Redeem"), key);
 		}
 		html_raw(b, "</td></tr>\n");
 	}
@@ -375,18 +354,18 @@ web_employer_contributions(struct request *req, struct response *res)
 			    request_tr(req, "Date"), request_tr(req, "Amount"));
 	json_array_foreach(list, i, c) {
 		html_printf(b, "<tr><th scope=\"row\">%s %s</th><td>%s</td><td>%s</td><td>",
-			    str(c, "given_name"), str(c, "family_name"), str(c, "offering_title"),
+			    page_str(c, "given_name"), page_str(c, "family_name"), page_str(c, "offering_title"),
 			    "");
-		day_of(req, b, str(c, "created_at"));
+		day_of(req, b, page_str(c, "created_at"));
 		html_raw(b, "</td><td>");
-		money(req, b, num(c, "amount_cents"));
+		page_money(req, b, page_int(c, "amount_cents"));
 		html_raw(b, "</td></tr>\n");
-		total += num(c, "amount_cents");
+		total += page_int(c, "amount_cents");
 	}
 	if (json_array_size(list)) {
 		html_printf(b, "</tbody></table></div>\n<p>%s: <strong>",
 			    request_tr(req, "To be invoiced by the providers"));
-		money(req, b, total);
+		page_money(req, b, total);
 		html_raw(b, "</strong></p>\n");
 	}
 	json_decref(list);
@@ -414,9 +393,9 @@ percent(struct request *req, struct buf *b, int64_t part, int64_t whole)
 static void
 budget_chart(struct request *req, struct buf *b, const json_t *s)
 {
-	int64_t cap = num(s, "budget_cents");
-	int64_t parts[3] = { num(s, "used_cents"), num(s, "committed_cents"),
-			     num(s, "free_cents") };
+	int64_t cap = page_int(s, "budget_cents");
+	int64_t parts[3] = { page_int(s, "used_cents"), page_int(s, "committed_cents"),
+			     page_int(s, "free_cents") };
 	static const char *const names[3] = { "Used", "Committed", "Free" };
 	static const char *const fills[3] = { "#1a5e9a", "#b07d00", "#d8dde3" };
 	static const char *const swatches[3] = { "used", "committed", "free" };
@@ -430,7 +409,7 @@ budget_chart(struct request *req, struct buf *b, const json_t *s)
 	widths[2] = 400 - widths[0] - widths[1] > 0 ? 400 - widths[0] - widths[1] : 0;
 	html_printf(b, "<svg role=\"img\" aria-labelledby=\"chart-%s\" viewBox=\"0 0 400 40\" "
 		    "width=\"400\" height=\"40\"><title id=\"chart-%s\">%s</title>",
-		    str(s, "id"), str(s, "id"), request_tr(req, "Budget: used, committed, free"));
+		    page_str(s, "id"), page_str(s, "id"), request_tr(req, "Budget: used, committed, free"));
 	for (int i = 0; i < 3; i++) {
 		html_printf(b, "<rect x=\"%d\" y=\"0\" width=\"%d\" height=\"40\" fill=\"%s\">"
 			    "</rect>", x, widths[i], fills[i]);
@@ -440,7 +419,7 @@ budget_chart(struct request *req, struct buf *b, const json_t *s)
 	for (int i = 0; i < 3; i++) {
 		html_printf(b, "<li><span class=\"swatch swatch-%s\"></span>%s: ",
 			    swatches[i], request_tr(req, names[i]));
-		money(req, b, parts[i]);
+		page_money(req, b, parts[i]);
 		html_raw(b, " (");
 		percent(req, b, parts[i], cap);
 		html_raw(b, ")</li>");
@@ -466,8 +445,8 @@ report_table(struct request *req, struct buf *b, const char *caption, const char
 		    caption, head, request_tr(req, "Number"), request_tr(req, "Amount"));
 	json_array_foreach(rows, i, row) {
 		html_printf(b, "<tr><th scope=\"row\">%s</th><td class=\"num\">%d</td>"
-			    "<td class=\"num\">", str(row, "name"), (int)num(row, "count"));
-		money(req, b, num(row, amount_key));
+			    "<td class=\"num\">", page_str(row, "name"), (int)page_int(row, "count"));
+		page_money(req, b, page_int(row, amount_key));
 		html_raw(b, "</td></tr>\n");
 	}
 	html_raw(b, "</tbody></table></div>\n");
@@ -496,34 +475,34 @@ web_money_schemes(struct request *req, struct response *res)
 		if (manage)
 			html_printf(b, "<section class=\"card\" aria-labelledby=\"s-%s\">\n"
 				    "<h2 id=\"s-%s\"><a href=\"/money/schemes/%u\">%s</a></h2>\n<p>",
-				    str(s, "id"), str(s, "id"), str(s, "id"), str(s, "name"));
+				    page_str(s, "id"), page_str(s, "id"), page_str(s, "id"), page_str(s, "name"));
 		else
 			html_printf(b, "<section class=\"card\" aria-labelledby=\"s-%s\">\n"
-				    "<h2 id=\"s-%s\">%s</h2>\n<p>", str(s, "id"), str(s, "id"),
-				    str(s, "name"));
-		money(req, b, num(s, "value_per_30ec_cents"));
+				    "<h2 id=\"s-%s\">%s</h2>\n<p>", page_str(s, "id"), page_str(s, "id"),
+				    page_str(s, "name"));
+		page_money(req, b, page_int(s, "value_per_30ec_cents"));
 		html_printf(b, " %s; %s ", request_tr(req, "per 30 EC"), request_tr(req, "budget"));
-		money(req, b, num(s, "budget_cents"));
+		page_money(req, b, page_int(s, "budget_cents"));
 		html_printf(b, "; %s ", request_tr(req, "spend by"));
-		date(req, b, str(s, "spend_by"));
+		date(req, b, page_str(s, "spend_by"));
 		html_raw(b, "</p>\n");
 		budget_chart(req, b, s);
 		html_raw(b, "</section>\n");
 	}
 	html_printf(b, "<h2>%s</h2>\n<ul>", request_tr(req, "Vouchers by state"));
 	json_array_foreach(json_object_get(report, "vouchers_by_state"), k, row) {
-		html_printf(b, "<li>%s: %d (", state_label(req, str(row, "state")),
-			    (int)num(row, "count"));
-		money(req, b, num(row, "value_cents"));
+		html_printf(b, "<li>%s: %d (", state_label(req, page_str(row, "state")),
+			    (int)page_int(row, "count"));
+		page_money(req, b, page_int(row, "value_cents"));
 		html_raw(b, ")</li>");
 	}
 	html_printf(b, "</ul>\n<h2>%s</h2>\n<ul>", request_tr(req, "Per provider"));
 	json_array_foreach(json_object_get(report, "per_provider"), k, row) {
-		html_printf(b, "<li>%s (%s), %s: %d — ", str(row, "name"),
-			    request_tr(req, strcmp(str(row, "funding"), "funded") == 0 ?
-				       "funded" : "private"), state_label(req, str(row, "state")),
-			    (int)num(row, "count"));
-		money(req, b, num(row, "amount_cents"));
+		html_printf(b, "<li>%s (%s), %s: %d — ", page_str(row, "name"),
+			    request_tr(req, strcmp(page_str(row, "funding"), "funded") == 0 ?
+				       "funded" : "private"), state_label(req, page_str(row, "state")),
+			    (int)page_int(row, "count"));
+		page_money(req, b, page_int(row, "amount_cents"));
 		html_raw(b, "</li>");
 	}
 	html_raw(b, "</ul>\n");

@@ -30,12 +30,6 @@
 #define CLAIMS_PER_PAGE 20
 #define EVIDENCE_PER_CLAIM 20
 
-static const char *
-str(const json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
-}
-
 /* A claim's status in words (msgids). */
 static const char *
 claim_status(struct request *req, const char *status)
@@ -99,11 +93,11 @@ static void
 claim_item(struct request *req, struct buf *b, const json_t *c, bool with_learner)
 {
 	html_printf(b, "<li><a href=\"/learning/prior-learning?id=%u\">%s — %s</a>",
-		    str(c, "id"), str(c, "outcome_code"), str(c, "outcome_title"));
+		    page_str(c, "id"), page_str(c, "outcome_code"), page_str(c, "outcome_title"));
 	if (with_learner)
-		html_printf(b, " · %s", str(c, "learner"));
+		html_printf(b, " · %s", page_str(c, "learner"));
 	html_printf(b, " · <span class=\"status\">%s</span></li>\n",
-		    claim_status(req, str(c, "status")));
+		    claim_status(req, page_str(c, "status")));
 }
 
 /* The learner's claim form; values come back from a refused post. */
@@ -139,12 +133,12 @@ claim_form(struct request *req, struct buf *b, const struct enrolment_ref *e)
 		    "<p><label for=\"pl-outcome\">%s</label>\n<select id=\"pl-outcome\" "
 		    "name=\"outcome_id\" required>\n", e->id, request_tr(req, "Learning outcome"));
 	json_array_foreach(json_object_get(p, "outcomes"), i, x) {
-		const char *state = str(x, "state");
+		const char *state = page_str(x, "state");
 		if (state && (strcmp(state, "achieved") == 0 || strcmp(state, "recognised") == 0))
 			continue;
-		html_printf(b, "<option value=\"%s\"%R>%s — %s</option>\n", str(x, "outcome_id"),
-			    v_outcome && strcmp(v_outcome, str(x, "outcome_id")) == 0 ?
-			    " selected" : "", str(x, "code"), str(x, "title"));
+		html_printf(b, "<option value=\"%s\"%R>%s — %s</option>\n", page_str(x, "outcome_id"),
+			    v_outcome && strcmp(v_outcome, page_str(x, "outcome_id")) == 0 ?
+			    " selected" : "", page_str(x, "code"), page_str(x, "title"));
 	}
 	html_printf(b, "</select></p>\n<p><label for=\"pl-statement\">%s</label>\n<textarea "
 		    "id=\"pl-statement\" name=\"statement\" rows=\"4\" required maxlength=\"4000\">"
@@ -172,9 +166,9 @@ claim_form(struct request *req, struct buf *b, const struct enrolment_ref *e)
 	html_printf(b, "<p><label for=\"pl-examiner\">%s</label>\n<select id=\"pl-examiner\" "
 		    "name=\"examiner_id\" required>\n", request_tr(req, "Examiner who judges it"));
 	json_array_foreach(json_object_get(examiners, "items"), i, x)
-		html_printf(b, "<option value=\"%s\"%R>%s</option>\n", str(x, "person_id"),
-			    v_examiner && strcmp(v_examiner, str(x, "person_id")) == 0 ?
-			    " selected" : "", str(x, "name"));
+		html_printf(b, "<option value=\"%s\"%R>%s</option>\n", page_str(x, "person_id"),
+			    v_examiner && strcmp(v_examiner, page_str(x, "person_id")) == 0 ?
+			    " selected" : "", page_str(x, "name"));
 	html_printf(b, "</select></p>\n<button type=\"submit\">%s</button>\n</form>\n",
 		    request_tr(req, "Submit the claim"));
 	json_decref(p);
@@ -201,7 +195,7 @@ enrolment_claims(struct request *req, struct response *res, const char *id)
 	}
 	page_begin(req, res, request_tr(req, "Recognised prior learning"));
 	html_printf(b, "<p class=\"meta\"><a href=\"/learning/enrolment?id=%u\">%s</a> · %s</p>\n",
-		    e.id, str(list, "learner_name"), view_ref_label(req, "programmes",
+		    e.id, page_str(list, "learner_name"), view_ref_label(req, "programmes",
 								      e.programme_id));
 	if (req->err.status) {
 		/* a refused claim: say why above the form that keeps the values */
@@ -220,7 +214,7 @@ enrolment_claims(struct request *req, struct response *res, const char *id)
 	if (json_array_size(json_object_get(list, "items")) > 0 || pg.cursor)
 		html_raw(b, "</ul>\n");
 	base = arena_printf(&req->arena, "/learning/prior-learning?enrolment=%s", e.id);
-	web_list_pager(req, b, base, "cursor", str(list, "next_cursor"), "claims", NULL);
+	web_list_pager(req, b, base, "cursor", page_str(list, "next_cursor"), "claims", NULL);
 	html_raw(b, "</section>\n");
 	if (authz_enrolment(&req->ctx, &e, LA_ADD_EVIDENCE) == LP_OK &&
 	    strcmp(e.status, "active") == 0)
@@ -244,7 +238,7 @@ judge_form(struct request *req, struct buf *b, const json_t *c)
 		    "name=\"result\" value=\"rejected\"> <label for=\"pl-r-r\">%s</label></fieldset>\n"
 		    "<p><label for=\"pl-rationale\">%s</label>\n<textarea id=\"pl-rationale\" "
 		    "name=\"rationale\" rows=\"3\" required maxlength=\"4000\"></textarea></p>\n"
-		    "<button type=\"submit\">%s</button>\n</form>\n", str(c, "id"),
+		    "<button type=\"submit\">%s</button>\n</form>\n", page_str(c, "id"),
 		    request_tr(req, "Result"), request_tr(req, "Recognised"),
 		    request_tr(req, "Not recognised"), request_tr(req, "Rationale"),
 		    request_tr(req, "Record the judgement"));
@@ -263,36 +257,36 @@ one_claim(struct request *req, struct response *res, const char *id)
 	size_t i;
 
 	if (prior_learning_get(&req->ctx, id, &c) ||
-	    authz_enrolment_load(&req->ctx, str(c, "enrolment_id"), &e)) {
+	    authz_enrolment_load(&req->ctx, page_str(c, "enrolment_id"), &e)) {
 		json_decref(c);
 		fail(req, res, NULL);
 		return;
 	}
-	status = str(c, "status");
+	status = page_str(c, "status");
 	page_begin(req, res, request_tr(req, "Prior learning claim"));
 	html_printf(b, "<p class=\"meta\"><a href=\"/learning/enrolment?id=%u\">%s</a> · "
 		    "<a href=\"/learning/prior-learning?enrolment=%u\">%s</a></p>\n", e.id,
-		    str(c, "learner_name"), e.id,
+		    page_str(c, "learner_name"), e.id,
 		    request_tr(req, "All claims of this learner"));
 	html_printf(b, "<article class=\"claim\" aria-labelledby=\"claim-t\">\n<h2 id=\"claim-t\">"
 		    "%s — %s</h2>\n<p><strong>%s:</strong> <span class=\"status\">%s</span></p>\n"
-		    "<h3>%s</h3>\n<p class=\"text\">%s</p>\n", str(c, "outcome_code"),
-		    str(c, "outcome_title"), request_tr(req, "Status"),
+		    "<h3>%s</h3>\n<p class=\"text\">%s</p>\n", page_str(c, "outcome_code"),
+		    page_str(c, "outcome_title"), request_tr(req, "Status"),
 		    claim_status(req, status), request_tr(req, "Why the learner already masters it"),
-		    str(c, "statement"));
-	if (str(c, "evidence"))
+		    page_str(c, "statement"));
+	if (page_str(c, "evidence"))
 		html_printf(b, "<h3>%s</h3>\n<p class=\"text\">%s</p>\n",
-			    request_tr(req, "Evidence in words"), str(c, "evidence"));
+			    request_tr(req, "Evidence in words"), page_str(c, "evidence"));
 	html_printf(b, "<p class=\"meta\">%s %s · %s %s</p>\n", request_tr(req, "Submitted on"),
-		    label_date(req->lang, arena_printf(&req->arena, "%.10s", str(c, "created_at")),
+		    label_date(req->lang, arena_printf(&req->arena, "%.10s", page_str(c, "created_at")),
 			       date), request_tr(req, "Examiner"),
-		    str(c, "examiner_name") ? str(c, "examiner_name") : "—");
-	if (str(c, "rationale"))
+		    page_str(c, "examiner_name") ? page_str(c, "examiner_name") : "—");
+	if (page_str(c, "rationale"))
 		html_printf(b, "<h3>%s</h3>\n<p class=\"text\">%s</p>\n",
-			    request_tr(req, "The examiner's rationale"), str(c, "rationale"));
+			    request_tr(req, "The examiner's rationale"), page_str(c, "rationale"));
 	html_raw(b, "</article>\n");
 	/* the evidence of the outcome the reader may see */
-	if (evidence_list_page(&req->ctx, e.id, str(c, "outcome_id"), &pg, &ev) == LP_OK) {
+	if (evidence_list_page(&req->ctx, e.id, page_str(c, "outcome_id"), &pg, &ev) == LP_OK) {
 		html_printf(b, "<section aria-labelledby=\"claim-ev\">\n<h2 id=\"claim-ev\">%s</h2>\n",
 			    request_tr(req, "Evidence for this outcome"));
 		if (json_array_size(json_object_get(ev, "items")) == 0)
@@ -300,29 +294,29 @@ one_claim(struct request *req, struct response *res, const char *id)
 		else
 			html_raw(b, "<ul>\n");
 		json_array_foreach(json_object_get(ev, "items"), i, x) {
-			html_printf(b, "<li>%s", str(x, "title"));
-			if (str(x, "url"))
+			html_printf(b, "<li>%s", page_str(x, "title"));
+			if (page_str(x, "url"))
 				html_printf(b, " — <a href=\"%s\" rel=\"noopener noreferrer\">%s</a>",
-					    str(x, "url"), str(x, "url"));
-			if (str(x, "file_name"))
+					    page_str(x, "url"), page_str(x, "url"));
+			if (page_str(x, "file_name"))
 				html_printf(b, " — <a href=\"/api/v1/evidence/%u/file\">%s %s</a>",
-					    str(x, "id"), request_tr(req, "Download"),
-					    str(x, "file_name"));
-			if (str(x, "text"))
-				html_printf(b, "<br>%s", str(x, "text"));
+					    page_str(x, "id"), request_tr(req, "Download"),
+					    page_str(x, "file_name"));
+			if (page_str(x, "text"))
+				html_printf(b, "<br>%s", page_str(x, "text"));
 			html_raw(b, "</li>\n");
 		}
 		if (json_array_size(json_object_get(ev, "items")) > 0)
 			html_raw(b, "</ul>\n");
-		if (str(ev, "next_cursor"))
+		if (page_str(ev, "next_cursor"))
 			html_printf(b, "<p><a href=\"/learning/enrolment?id=%u#evidence\">%s</a></p>\n",
 				    e.id, request_tr(req, "All evidence of this learner"));
 		html_raw(b, "</section>\n");
 	}
 	lp_error_clear(&req->err);
 	json_decref(ev);
-	if (strcmp(status, "submitted") == 0 && str(c, "examiner_id") &&
-	    strcmp(str(c, "examiner_id"), req->actor.person_id) == 0) {
+	if (strcmp(status, "submitted") == 0 && page_str(c, "examiner_id") &&
+	    strcmp(page_str(c, "examiner_id"), req->actor.person_id) == 0) {
 		if (e.rel & REL_COACH)
 			html_printf(b, "<p role=\"note\">%s</p>\n", page_reason(req,
 				    "you coach this learner: ask another examiner to judge the claim"));
@@ -333,7 +327,7 @@ one_claim(struct request *req, struct response *res, const char *id)
 		html_raw(b, "<form method=\"post\" action=\"/learning/prior-learning/confirm\">\n");
 		page_csrf_field(req, b);
 		html_printf(b, "<input type=\"hidden\" name=\"id\" value=\"%s\">\n<button "
-			    "type=\"submit\">%s</button>\n</form>\n", str(c, "id"),
+			    "type=\"submit\">%s</button>\n</form>\n", page_str(c, "id"),
 			    request_tr(req, "Confirm the recognition for the exam board"));
 	}
 	lp_error_clear(&req->err);
@@ -373,7 +367,7 @@ queue(struct request *req, struct response *res)
 	if (json_array_size(json_object_get(q, "items")) > 0)
 		html_raw(b, "</ul>\n");
 	web_list_pager(req, b, "/learning/prior-learning?queue=1", "cursor",
-		       str(q, "next_cursor"), "pl-queue", NULL);
+		       page_str(q, "next_cursor"), "pl-queue", NULL);
 	html_printf(b, "</section>\n<p><a href=\"/learning\">%s</a></p>\n",
 		    request_tr(req, "Back to my learning"));
 	json_decref(q);
@@ -447,7 +441,7 @@ web_prior_learning_claim(struct request *req, struct response *res)
 		return;
 	}
 	response_redirect(res, arena_printf(&req->arena, "/learning/prior-learning?id=%s",
-					    str(out, "id")));
+					    page_str(out, "id")));
 	json_decref(out);
 }
 

@@ -36,27 +36,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *
-str(const json_t *o, const char *k)
-{
-	return json_string_value(json_object_get(o, k));
-}
-
-static int64_t
-num(const json_t *o, const char *k)
-{
-	return (int64_t)json_integer_value(json_object_get(o, k));
-}
-
-/* Writes an amount of cents in the reader's language. */
-static void
-money(struct request *req, struct buf *b, int64_t cents)
-{
-	char text[MONEY_TEXT_LEN];
-
-	html_txt(b, money_format(cents, req->lang, text));
-}
-
 /* An amount as a form shows it: "1.250,00" (no euro sign). Arena. */
 static const char *
 amount_text(struct request *req, int64_t cents)
@@ -136,7 +115,7 @@ once(struct request *req, const char *key, const json_t *input, page_op op,
 	if (!rc && found) {
 		db_rollback(ctx->db);
 		saved = json_loads(stored, 0, NULL);
-		*location = arena_strdup(&req->arena, str(saved, "location") ? str(saved, "location")
+		*location = arena_strdup(&req->arena, page_str(saved, "location") ? page_str(saved, "location")
 					 : "/money/schemes");
 		json_decref(saved);
 		return LP_OK;
@@ -329,7 +308,7 @@ programme_choices(struct request *req)
 		orgs = json_array();
 	json_array_foreach(progs, i, p) {
 		json_array_foreach(orgs, k, o) {
-			if (str(p, "institution_id") && strcmp(str(o, "id"), str(p, "institution_id")) == 0) {
+			if (page_str(p, "institution_id") && strcmp(page_str(o, "id"), page_str(p, "institution_id")) == 0) {
 				json_object_set(p, "institution", json_object_get(o, "name"));
 				json_object_set(p, "funded", json_object_get(o, "funded"));
 			}
@@ -352,7 +331,7 @@ scheme_form(struct request *req, struct buf *b, const json_t *scheme, const stru
 	error_summary(req, b, errs);
 	if (scheme)
 		html_printf(b, "<form method=\"post\" action=\"/money/schemes/%u\" class=\"record\" "
-			    "novalidate>\n", str(scheme, "id"));
+			    "novalidate>\n", page_str(scheme, "id"));
 	else
 		html_raw(b, "<form method=\"post\" action=\"/money/schemes\" class=\"record\" "
 			 "novalidate>\n");
@@ -391,14 +370,14 @@ scheme_form(struct request *req, struct buf *b, const json_t *scheme, const stru
 		    request_tr(req, "Participating programmes"), request_tr(req, "required"));
 	field_error(req, b, "programme_ids", errs);
 	json_array_foreach(progs, i, p) {
-		const char *id = str(p, "id");
+		const char *id = page_str(p, "id");
 
 		html_printf(b, "<div class=\"check\"><input type=\"checkbox\" id=\"f-programme_ids%R%s\" "
 			    "name=\"programme_ids\" value=\"%s\"%R%R><label for=\"f-programme_ids%R%s\">"
 			    "%s — %s (%s)</label></div>\n", i ? "-" : "", i ? id : "", id,
 			    form_has(values, "programme_ids", id) ? " checked" : "",
 			    err ? " aria-invalid=\"true\"" : "", i ? "-" : "", i ? id : "",
-			    str(p, "name"), str(p, "institution") ? str(p, "institution") : "",
+			    page_str(p, "name"), page_str(p, "institution") ? page_str(p, "institution") : "",
 			    request_tr(req, json_is_true(json_object_get(p, "funded")) ||
 					    json_integer_value(json_object_get(p, "funded")) ?
 					    "funded" : "private"));
@@ -437,15 +416,15 @@ scheme_to_form(struct request *req, const json_t *s, struct form *f)
 	size_t i;
 	json_t *v;
 
-	form_add(f, "name", str(s, "name"));
-	form_add(f, "value", amount_text(req, num(s, "value_per_30ec_cents")));
-	form_add(f, "budget", amount_text(req, num(s, "budget_cents")));
-	form_add(f, "issue_from", str(s, "issue_from"));
-	form_add(f, "issue_until", str(s, "issue_until"));
-	form_add(f, "spend_by", str(s, "spend_by"));
+	form_add(f, "name", page_str(s, "name"));
+	form_add(f, "value", amount_text(req, page_int(s, "value_per_30ec_cents")));
+	form_add(f, "budget", amount_text(req, page_int(s, "budget_cents")));
+	form_add(f, "issue_from", page_str(s, "issue_from"));
+	form_add(f, "issue_until", page_str(s, "issue_until"));
+	form_add(f, "spend_by", page_str(s, "spend_by"));
 	form_add(f, "max_vouchers_per_learner",
-		 arena_printf(&req->arena, "%lld", (long long)num(s, "max_vouchers_per_learner")));
-	form_add(f, "version", arena_printf(&req->arena, "%lld", (long long)num(s, "version")));
+		 arena_printf(&req->arena, "%lld", (long long)page_int(s, "max_vouchers_per_learner")));
+	form_add(f, "version", arena_printf(&req->arena, "%lld", (long long)page_int(s, "version")));
 	if (json_is_true(json_object_get(s, "allow_partial")))
 		form_add(f, "allow_partial", "true");
 	json_array_foreach(json_object_get(s, "programme_ids"), i, v)
@@ -549,7 +528,7 @@ op_create(struct request *req, const json_t *in, const char **location)
 
 	if (!rc)
 		*location = arena_printf(&req->arena, "/money/schemes/%s?done=created",
-					 str(out, "id"));
+					 page_str(out, "id"));
 	json_decref(out);
 	return rc;
 }
@@ -603,7 +582,7 @@ issue_form(struct request *req, struct buf *b, const json_t *s, const struct for
 	if (errs->count)
 		error_summary(req, b, errs);
 	html_printf(b, "<form method=\"post\" action=\"/money/schemes/%u/vouchers\" "
-		    "class=\"record\" novalidate>\n", str(s, "id"));
+		    "class=\"record\" novalidate>\n", page_str(s, "id"));
 	page_csrf_field(req, b);
 	html_raw(b, "\n");
 	token_field(b, form_get(values, "idem"));
@@ -616,11 +595,11 @@ issue_form(struct request *req, struct buf *b, const json_t *s, const struct for
 	html_printf(b, "<select id=\"f-person_id\" name=\"person_id\"%R>\n<option value=\"\">%s"
 		    "</option>\n", /* markup */ input_attrs(req, "person_id", true, errs, true),
 		    request_tr(req, "Choose a learner"));
-	if (!scheme_learner_choices(&req->ctx, str(s, "id"), &people))
+	if (!scheme_learner_choices(&req->ctx, page_str(s, "id"), &people))
 		json_array_foreach(people, i, p)
-			html_printf(b, "<option value=\"%s\"%R>%s %s</option>\n", str(p, "id"),
-				    chosen && strcmp(chosen, str(p, "id")) == 0 ? " selected" : "",
-				    str(p, "given_name"), str(p, "family_name"));
+			html_printf(b, "<option value=\"%s\"%R>%s %s</option>\n", page_str(p, "id"),
+				    chosen && strcmp(chosen, page_str(p, "id")) == 0 ? " selected" : "",
+				    page_str(p, "given_name"), page_str(p, "family_name"));
 	json_decref(people);
 	html_raw(b, "</select>\n</div>\n");
 	text_field(req, b, "ec", request_tr(req, "Credits (EC)"),
@@ -661,7 +640,7 @@ vouchers_table(struct request *req, struct buf *b, const json_t *s, const char *
 
 	html_printf(b, "<section aria-labelledby=\"vouchers-title\">\n<h2 id=\"vouchers-title\">%s"
 		    "</h2>\n", request_tr(req, "Vouchers of this scheme"));
-	if (scheme_vouchers(&req->ctx, str(s, "id"), &list)) {
+	if (scheme_vouchers(&req->ctx, page_str(s, "id"), &list)) {
 		/* the page is half written: say so in it, never as "no vouchers" */
 		html_printf(b, "<p class=\"error-message\" role=\"alert\">%s</p>\n</section>\n",
 			    req->err.reason[0] ? req->err.reason :
@@ -681,18 +660,18 @@ vouchers_table(struct request *req, struct buf *b, const json_t *s, const char *
 		    request_tr(req, "Learner"), request_tr(req, "EC"), request_tr(req, "Value"),
 		    request_tr(req, "State"), request_tr(req, "Spend by"), request_tr(req, "Action"));
 	json_array_foreach(list, i, v) {
-		const char *id = str(v, "id"), *state = str(v, "state");
+		const char *id = page_str(v, "id"), *state = page_str(v, "state");
 		bool mine = revoke_id && strcmp(revoke_id, id) == 0;
 		const char *name = arena_printf(&req->arena, "reason-%s", id);
 
 		html_printf(b, "<tr><th scope=\"row\">%s %s</th><td>%s</td><td class=\"number\">",
-			    str(v, "given_name"), str(v, "family_name"),
-			    ec_text(req, num(v, "ec_tenths")));
-		money(req, b, num(v, "value_cents"));
+			    page_str(v, "given_name"), page_str(v, "family_name"),
+			    ec_text(req, page_int(v, "ec_tenths")));
+		page_money(req, b, page_int(v, "value_cents"));
 		/* the reason is typed by people: escaped like all stored text */
 		html_printf(b, "</td><td>%s%s%s</td><td>%s</td><td>", state_label(req, state),
-			    str(v, "reason") ? ": " : "", str(v, "reason") ? str(v, "reason") : "",
-			    label_date(req->lang, str(v, "spend_by"), spend_by));
+			    page_str(v, "reason") ? ": " : "", page_str(v, "reason") ? page_str(v, "reason") : "",
+			    label_date(req->lang, page_str(v, "spend_by"), spend_by));
 		if (strcmp(state, "issued") == 0 || strcmp(state, "reserved") == 0) {
 			bool err = mine && form_error_for(errs, "reason") != NULL;
 
@@ -758,20 +737,20 @@ show_page(struct request *req, struct response *res, const json_t *s,
 		{ "free_cents", N_("Free") },
 	};
 
-	page_begin(req, res, str(s, "name"));
+	page_begin(req, res, page_str(s, "name"));
 	done_notice(req, b);
 	html_printf(b, "<p><a href=\"/money/schemes\">%s</a> · <a href=\"/money/schemes/%u/edit\">"
-		    "%s</a></p>\n", request_tr(req, "Voucher schemes and budget"), str(s, "id"),
+		    "%s</a></p>\n", request_tr(req, "Voucher schemes and budget"), page_str(s, "id"),
 		    request_tr(req, "Change this scheme"));
 	html_printf(b, "<dl class=\"details\"><dt>%s</dt><dd>", request_tr(req, "Value per 30 EC"));
-	money(req, b, num(s, "value_per_30ec_cents"));
+	page_money(req, b, page_int(s, "value_per_30ec_cents"));
 	html_printf(b, "</dd><dt>%s</dt><dd>%s – %s</dd><dt>%s</dt><dd>%s</dd>"
 		    "<dt>%s</dt><dd>%d</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>",
-		    request_tr(req, "Issue window"), label_date(req->lang, str(s, "issue_from"), from),
-		    label_date(req->lang, str(s, "issue_until"), until),
-		    request_tr(req, "Spend by"), label_date(req->lang, str(s, "spend_by"), spend_by),
+		    request_tr(req, "Issue window"), label_date(req->lang, page_str(s, "issue_from"), from),
+		    label_date(req->lang, page_str(s, "issue_until"), until),
+		    request_tr(req, "Spend by"), label_date(req->lang, page_str(s, "spend_by"), spend_by),
 		    request_tr(req, "Most vouchers per learner"),
-		    (int)num(s, "max_vouchers_per_learner"),
+		    (int)page_int(s, "max_vouchers_per_learner"),
 		    request_tr(req, "A voucher may be used in parts"),
 		    request_tr(req, json_is_true(json_object_get(s, "allow_partial")) ? "yes" : "no"),
 		    request_tr(req, "Who may get a voucher"));
@@ -789,7 +768,7 @@ show_page(struct request *req, struct response *res, const json_t *s,
 	for (i = 0; i < sizeof(figures) / sizeof(figures[0]); i++) {
 		html_printf(b, "<tr><th scope=\"row\">%s</th><td class=\"number\">",
 			    request_tr(req, figures[i].msgid));
-		money(req, b, num(s, figures[i].key));
+		page_money(req, b, page_int(s, figures[i].key));
 		html_raw(b, "</td></tr>\n");
 	}
 	html_raw(b, "</tbody>\n</table>\n");
@@ -832,12 +811,12 @@ edit_page(struct request *req, struct response *res, const json_t *s, const stru
 	  const struct form_errors *errs, int status)
 {
 	page_begin(req, res, arena_printf(&req->arena, "%s: %s", request_tr(req, "Change"),
-					  str(s, "name")));
-	html_printf(&res->body, "<p><a href=\"/money/schemes/%u\">%s</a></p>\n", str(s, "id"),
+					  page_str(s, "name")));
+	html_printf(&res->body, "<p><a href=\"/money/schemes/%u\">%s</a></p>\n", page_str(s, "id"),
 		    request_tr(req, "Back to the scheme"));
 	if (status == 409)
 		html_printf(&res->body, "<p><a href=\"/money/schemes/%u/edit\">%s</a></p>\n",
-			    str(s, "id"), request_tr(req, "Load the current version"));
+			    page_str(s, "id"), request_tr(req, "Load the current version"));
 	scheme_form(req, &res->body, s, values, errs);
 	res->status = status;
 	page_end(req, res);
@@ -865,7 +844,7 @@ op_update(struct request *req, const json_t *in, const char **location)
 	enum lp_status rc = scheme_update(&req->ctx, req->params[0], in, &out);
 
 	if (!rc)
-		*location = arena_printf(&req->arena, "/money/schemes/%s?done=saved", str(out, "id"));
+		*location = arena_printf(&req->arena, "/money/schemes/%s?done=saved", page_str(out, "id"));
 	json_decref(out);
 	return rc;
 }
@@ -909,7 +888,7 @@ op_issue(struct request *req, const json_t *in, const char **location)
 
 	if (!rc)
 		*location = arena_printf(&req->arena, "/money/schemes/%s?done=issued",
-					 str(in, "scheme_id"));
+					 page_str(in, "scheme_id"));
 	json_decref(out);
 	return rc;
 }
@@ -933,7 +912,7 @@ web_scheme_issue(struct request *req, struct response *res)
 	if (!ec || !form_parse_int(ec, &n) || n < 1 || n > 30)
 		form_error_add(&errs, "ec", "Enter a whole number of EC from 1 to 30.");
 	if (errs.count == 0) {
-		in = json_pack("{s:s, s:s, s:I}", "scheme_id", str(s, "id"), "person_id", person,
+		in = json_pack("{s:s, s:s, s:I}", "scheme_id", page_str(s, "id"), "person_id", person,
 			       "ec", (json_int_t)n);
 		if (once(req, form_get(&values, "idem"), in, op_issue, &location) == LP_OK) {
 			json_decref(in);
@@ -960,11 +939,11 @@ static enum lp_status
 op_revoke(struct request *req, const json_t *in, const char **location)
 {
 	json_t *out = NULL;
-	enum lp_status rc = voucher_revoke(&req->ctx, req->params[0], str(in, "reason"), &out);
+	enum lp_status rc = voucher_revoke(&req->ctx, req->params[0], page_str(in, "reason"), &out);
 
 	if (!rc)
 		*location = arena_printf(&req->arena, "/money/schemes/%s?done=revoked",
-					 str(out, "scheme_id"));
+					 page_str(out, "scheme_id"));
 	json_decref(out);
 	return rc;
 }
@@ -997,7 +976,7 @@ web_voucher_revoke(struct request *req, struct response *res)
 	status = domain_error(req, &errs);
 	if (status && errs.count && !errs.items[0].field[0])
 		snprintf(errs.items[0].field, sizeof(errs.items[0].field), "reason");
-	if (!status || scheme_get(&req->ctx, str(voucher, "scheme_id"), &s)) {
+	if (!status || scheme_get(&req->ctx, page_str(voucher, "scheme_id"), &s)) {
 		json_decref(voucher);
 		page_error(req, res);
 		return;
