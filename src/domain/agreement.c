@@ -1569,14 +1569,9 @@ agreement_versions_page(struct ctx *ctx, const char *id, const struct list_page 
 			"status", db_column_text(st, 2), "content_hash", db_column_text(st, 3),
 			"proposed_at", db_column_text(st, 4), "signed_at", db_column_text(st, 5),
 			"created_at", db_column_text(st, 6)));
-	if (step == DB_ERROR)
-		rc = db_error(ctx->db, ctx->err);
-	db_reset(st);
-	if (rc) {
-		json_decref(items);
+	rc = list_page_finish(ctx, st, step, items, limit, out);
+	if (rc)
 		return rc;
-	}
-	*out = list_page_result(items, limit);
 	json_array_foreach(json_object_get(*out, "items"), i, v)
 		json_object_set_new(v, "signatures", signatures_of(ctx,
 					json_string_value(json_object_get(v, "id"))));

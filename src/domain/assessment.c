@@ -317,50 +317,6 @@ assessment_confirm(struct ctx *ctx, const char *id, json_t **out)
 	return rc ? rc : load(ctx, id, &e, out);
 }
 
-enum lp_status
-assessment_list(struct ctx *ctx, const char *enrolment_id, json_t **out)
-{
-	struct enrolment_ref e;
-	struct db_stmt *st;
-	enum lp_status rc;
-	enum db_step_result step;
-	bool internal, only_assigned;
-	json_t *items;
-
-	*out = NULL;
-	rc = authz_enrolment_load(ctx, enrolment_id, &e);
-	if (!rc)
-		rc = authz_enrolment(ctx, &e, LA_READ);
-	if (rc)
-		return rc;
-	internal = authz_enrolment(ctx, &e, LA_READ_INTERNAL) == LP_OK;
-	lp_error_clear(ctx->err);
-	only_assigned = !(e.rel & ~(unsigned)REL_EXAMINER);
-	rc = db_prepare(ctx->db, "SELECT " ASSESSMENT_COLUMNS " FROM assessments a JOIN outcomes o"
-			" ON o.id = a.outcome_id WHERE a.enrolment_id = ? AND (? = 0 OR EXISTS"
-			" (SELECT 1 FROM agreement_outcomes ao WHERE ao.agreement_id = a.agreement_id"
-			" AND ao.outcome_id = a.outcome_id AND (ao.examiner_id = ?"
-			" OR ao.second_examiner_id = ?))) ORDER BY o.code, a.id", &st, ctx->err);
-	if (rc)
-		return rc;
-	db_bind_text(st, 1, e.id);
-	db_bind_int(st, 2, only_assigned);
-	db_bind_text(st, 3, ctx->actor->person_id);
-	db_bind_text(st, 4, ctx->actor->person_id);
-	items = json_array();
-	while ((step = db_step(st)) == DB_ROW)
-		json_array_append_new(items, row_json(st, internal));
-	if (step == DB_ERROR)
-		rc = db_error(ctx->db, ctx->err);
-	db_reset(st);
-	if (rc) {
-		json_decref(items);
-		return rc;
-	}
-	*out = json_pack("{s:o}", "items", items);
-	return LP_OK;
-}
-
 bool
 assessment_achieved(struct ctx *ctx, const char *enrolment_id, const char *outcome_id)
 {
@@ -376,98 +332,6 @@ assessment_achieved(struct ctx *ctx, const char *enrolment_id, const char *outco
 	found = db_step(st) == DB_ROW;
 	db_reset(st);
 	return found;
-}
-
-enum lp_status
-assessment_queue(struct ctx *ctx, json_t **out)
-{
-	const char *me = ctx->actor->person_id;
-	struct db_stmt *st;
-	enum lp_status rc;
-	enum db_step_result step;
-	json_t *items = json_array(), *confirm = json_array();
-
-	*out = NULL;
-	if (ctx->actor->kind == ACTOR_ANONYMOUS) {
-		json_decref(items);
-		json_decref(confirm);
-		return lp_fail(ctx->err, LP_EUNAUTH, NULL, "log in to see your queue");
-	}
-	if (!actor_has_any(ctx->actor, ROLE_BIT(ROLE_EXAMINER) | ROLE_BIT(ROLE_EXAM_BOARD), NULL)) {
-		json_decref(items);
-		json_decref(confirm);
-		return lp_fail(ctx->err, LP_EFORBIDDEN, NULL,
-			       "the queue is for examiners and the exam board");
-	}
-	rc = db_prepare(ctx->db,
-			"SELECT e.id, ao.outcome_id, o.code, o.title, p.given_name, p.family_name,"
-			" ag.id, (SELECT COUNT(*) FROM evidence ev WHERE ev.enrolment_id = e.id"
-			" AND ev.outcome_id = ao.outcome_id), ao.second_examiner_id = ?"
-			" FROM agreement_outcomes ao JOIN agreements ag ON ag.id = ao.agreement_id"
-			" JOIN enrolments e ON e.id = ag.enrolment_id JOIN outcomes o"
-			" ON o.id = ao.outcome_id JOIN persons p ON p.id = e.person_id"
-			" WHERE (ao.examiner_id = ? OR ao.second_examiner_id = ?) AND e.status = 'active'"
-			" AND ag.status <> 'closed' AND NOT EXISTS (SELECT 1 FROM assessments a"
-			" WHERE a.enrolment_id = e.id AND a.outcome_id = ao.outcome_id"
-			" AND a.result = 'achieved' AND (a.second_examiner_id IS NULL"
-			" OR a.second_result IS NOT NULL)) AND NOT (ao.examiner_id = ?"
-			" AND EXISTS (SELECT 1 FROM assessments a WHERE a.enrolment_id = e.id"
-			" AND a.outcome_id = ao.outcome_id AND a.result = 'achieved'"
-			" AND a.second_examiner_id IS NOT NULL AND a.second_result IS NULL))"
-			" ORDER BY p.family_name, o.code", &st, ctx->err);
-	if (!rc) {
-		db_bind_text(st, 1, me);
-		db_bind_text(st, 2, me);
-		db_bind_text(st, 3, me);
-		db_bind_text(st, 4, me);  /* judged, waiting for the second examiner */
-		while ((step = db_step(st)) == DB_ROW)
-			json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s,"
-				" s:I, s:s}", "enrolment_id", db_column_text(st, 0),
-				"outcome_id", db_column_text(st, 1), "outcome_code", db_column_text(st, 2),
-				"outcome_title", db_column_text(st, 3),
-				"learner", arena_printf(ctx->arena, "%s %s", db_column_text(st, 4),
-							db_column_text(st, 5)),
-				"agreement_id", db_column_text(st, 6),
-				"evidence_count", (json_int_t)db_column_int(st, 7),
-				"as", db_column_int(st, 8) ? "second" : "first"));
-		if (step == DB_ERROR)
-			rc = db_error(ctx->db, ctx->err);
-		db_reset(st);
-	}
-	if (!rc && actor_has_any(ctx->actor, ROLE_BIT(ROLE_EXAM_BOARD), NULL)) {
-		rc = db_prepare(ctx->db,
-				"SELECT a.id, a.enrolment_id, o.code, o.title, a.result, p.given_name,"
-				" p.family_name, pr.institution_id FROM assessments a JOIN outcomes o"
-				" ON o.id = a.outcome_id JOIN enrolments e ON e.id = a.enrolment_id"
-				" JOIN persons p ON p.id = e.person_id JOIN programmes pr"
-				" ON pr.id = e.programme_id WHERE a.board_status = 'pending'"
-				" ORDER BY a.id", &st, ctx->err);
-		if (!rc) {
-			while ((step = db_step(st)) == DB_ROW) {
-				if (!actor_has_role(ctx->actor, ROLE_EXAM_BOARD, db_column_text(st, 7)))
-					continue;
-				json_array_append_new(confirm, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}",
-					"assessment_id", db_column_text(st, 0),
-					"enrolment_id", db_column_text(st, 1),
-					"outcome_code", db_column_text(st, 2),
-					"outcome_title", db_column_text(st, 3),
-					"result", db_column_text(st, 4),
-					"learner", arena_printf(ctx->arena, "%s %s",
-								db_column_text(st, 5),
-								db_column_text(st, 6))));
-			}
-			if (step == DB_ERROR)
-				rc = db_error(ctx->db, ctx->err);
-			db_reset(st);
-		}
-	}
-	if (rc) {
-		json_decref(items);
-		json_decref(confirm);
-		return rc;
-	}
-	*out = json_pack("{s:o, s:o}", "items", items, "to_confirm", confirm);
-	return LP_OK;
 }
 
 enum lp_status
@@ -570,15 +434,7 @@ assessment_list_page(struct ctx *ctx, const char *enrolment_id, const struct lis
 	items = json_array();
 	while (n++ <= limit && (step = db_step(st)) == DB_ROW)
 		json_array_append_new(items, row_json(st, internal));
-	if (step == DB_ERROR)
-		rc = db_error(ctx->db, ctx->err);
-	db_reset(st);
-	if (rc) {
-		json_decref(items);
-		return rc;
-	}
-	*out = list_page_result(items, limit);
-	return LP_OK;
+	return list_page_finish(ctx, st, step, items, limit, out);
 }
 
 /* Splits a queue cursor "AGREEMENT.OUTCOME" into its two ids. */
@@ -618,7 +474,7 @@ assessment_queue_page(struct ctx *ctx, const struct list_page *pg, json_t **out)
 		return rc;
 	if (cursor && !queue_cursor(cursor, c_ag, c_out))
 		return lp_fail(ctx->err, LP_EINVAL, "cursor", "not a cursor from this list");
-	/* what assessment_queue lists, in the order of agreement and outcome */
+	/* in the order of agreement and outcome, for the cursor */
 	rc = db_prepare(ctx->db, arena_printf(ctx->arena,
 			"SELECT e.id, ao.outcome_id, o.code, o.title, p.given_name, p.family_name,"
 			" ag.id, (SELECT COUNT(*) FROM evidence ev WHERE ev.enrolment_id = e.id"
@@ -739,15 +595,7 @@ assessment_confirm_page(struct ctx *ctx, const struct list_page *pg, json_t **ou
 			"outcome_title", db_column_text(st, 3), "result", db_column_text(st, 4),
 			"learner", arena_printf(ctx->arena, "%s %s", db_column_text(st, 5),
 						db_column_text(st, 6))));
-	if (step == DB_ERROR)
-		rc = db_error(ctx->db, ctx->err);
-	db_reset(st);
-	if (rc) {
-		json_decref(items);
-		return rc;
-	}
-	*out = list_page_result(items, limit);
-	return LP_OK;
+	return list_page_finish(ctx, st, step, items, limit, out);
 }
 
 enum lp_status
@@ -768,7 +616,7 @@ assessment_waiting_in(struct ctx *ctx, const char *enrolment_id, json_t **out)
 		*out = json_pack("{s:[]}", "items");
 		return LP_OK;
 	}
-	/* assessment_queue's condition for one enrolment; an outcome appears
+	/* assessment_queue_page's condition for one enrolment; an outcome appears
 	 * once per agreement, so the programme's outcomes bound the rows */
 	rc = db_prepare(ctx->db,
 			"SELECT ao.outcome_id, o.code, o.title, ag.id, ao.second_examiner_id = ?,"

@@ -33,33 +33,32 @@ enum lp_status assessment_second(struct ctx *ctx, const char *id,
 				 const struct assessment_input *in, json_t **out);
 /* The exam board confirms assessment id (complete judgements only). */
 enum lp_status assessment_confirm(struct ctx *ctx, const char *id, json_t **out);
-/* The assessments of an enrolment the actor may see: {"items": [...]}. */
-enum lp_status assessment_list(struct ctx *ctx, const char *enrolment_id, json_t **out);
-/* The same as a page, in the order the judgements were recorded:
- * {"items": [...], "next_cursor": ...} (list_page.h). */
+/* The assessments of an enrolment the actor may see, as a page in the
+ * order the judgements were recorded: {"items": [...], "next_cursor": ...}
+ * (list_page.h); pg NULL is the first page of the default size. Internal
+ * notes only for those who may read them. */
 enum lp_status assessment_list_page(struct ctx *ctx, const char *enrolment_id,
 				    const struct list_page *pg, json_t **out);
-/* The actor's queue as examiner: outcomes assigned to them in agreements
- * in force of active enrolments, not yet achieved, with the evidence
- * count; and for the exam board the assessments awaiting confirmation:
- * {"items": [...], "to_confirm": [...]}. */
 /* What waits for the actor's judgement in one enrolment (at most the
  * programme's outcomes): {"items": [...]} with outcome_id, outcome_code,
  * outcome_title, agreement_id, "as" ("first" or "second") and, for the
  * second examiner, the assessment_id of the first judgement. Empty for an
  * actor who is not an examiner of the enrolment. */
 enum lp_status assessment_waiting_in(struct ctx *ctx, const char *enrolment_id, json_t **out);
-/* The outcomes waiting for the actor's judgement as a page, in the order
- * of agreement and outcome: {"items": [...], "next_cursor": ...}; the
- * items as in assessment_queue. The cursor names an agreement and an
- * outcome ("ID.ID"). */
+/* The actor's queue as examiner, as a page in the order of agreement and
+ * outcome: outcomes assigned to them in agreements in force of active
+ * enrolments, not yet achieved (or judged and waiting for them as second
+ * examiner), each {"enrolment_id", "outcome_id", "outcome_code",
+ * "outcome_title", "learner", "agreement_id", "evidence_count", "as"};
+ * {"items": [...], "next_cursor": ...}. The cursor names an agreement and
+ * an outcome ("ID.ID"). LP_EUNAUTH anonymous, LP_EFORBIDDEN for anyone
+ * neither examiner nor exam board. */
 enum lp_status assessment_queue_page(struct ctx *ctx, const struct list_page *pg,
 				     json_t **out);
 /* The assessments waiting for the confirmation of the actor's exam board
  * (of the learners' institutions) as a page, oldest first. */
 enum lp_status assessment_confirm_page(struct ctx *ctx, const struct list_page *pg,
 				       json_t **out);
-enum lp_status assessment_queue(struct ctx *ctx, json_t **out);
 
 /* Sets a programme's assessment rules (programme managers and institution
  * administrators of its institution). */

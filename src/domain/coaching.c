@@ -91,46 +91,6 @@ coaching_add(struct ctx *ctx, const char *enrolment_id, const json_t *input, jso
 }
 
 enum lp_status
-coaching_list(struct ctx *ctx, const char *enrolment_id, json_t **out)
-{
-	struct enrolment_ref e;
-	struct db_stmt *st;
-	enum lp_status rc;
-	enum db_step_result step;
-	json_t *items;
-
-	*out = NULL;
-	rc = authz_enrolment_load(ctx, enrolment_id, &e);
-	if (!rc)
-		rc = authz_enrolment(ctx, &e, LA_COACHING_READ);
-	if (!rc)
-		rc = db_prepare(ctx->db, "SELECT id, kind, held_on, present, notes, next_steps,"
-				" created_at FROM coaching_log WHERE enrolment_id = ?"
-				" ORDER BY held_on DESC, id DESC", &st, ctx->err);
-	if (rc)
-		return rc;
-	db_bind_text(st, 1, e.id);
-	items = json_array();
-	while ((step = db_step(st)) == DB_ROW) {
-		json_t *present = json_loads(db_column_text(st, 3), 0, NULL);
-		json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s, s:o, s:s, s:s?, s:s}",
-			"id", db_column_text(st, 0), "enrolment_id", e.id,
-			"kind", db_column_text(st, 1), "held_on", db_column_text(st, 2),
-			"present", present ? present : json_array(), "notes", db_column_text(st, 4),
-			"next_steps", db_column_text(st, 5), "created_at", db_column_text(st, 6)));
-	}
-	if (step == DB_ERROR)
-		rc = db_error(ctx->db, ctx->err);
-	db_reset(st);
-	if (rc) {
-		json_decref(items);
-		return rc;
-	}
-	*out = json_pack("{s:o}", "items", items);
-	return LP_OK;
-}
-
-enum lp_status
 coaching_list_page(struct ctx *ctx, const char *enrolment_id, const struct list_page *pg,
 		   json_t **out)
 {
@@ -168,13 +128,5 @@ coaching_list_page(struct ctx *ctx, const char *enrolment_id, const struct list_
 			"present", present ? present : json_array(), "notes", db_column_text(st, 4),
 			"next_steps", db_column_text(st, 5), "created_at", db_column_text(st, 6)));
 	}
-	if (step == DB_ERROR)
-		rc = db_error(ctx->db, ctx->err);
-	db_reset(st);
-	if (rc) {
-		json_decref(items);
-		return rc;
-	}
-	*out = list_page_result(items, limit);
-	return LP_OK;
+	return list_page_finish(ctx, st, step, items, limit, out);
 }

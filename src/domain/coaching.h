@@ -17,10 +17,9 @@
  * "held_on": date, "present": [names], "notes", "next_steps"}. */
 enum lp_status coaching_add(struct ctx *ctx, const char *enrolment_id, const json_t *input,
 			    json_t **out);
-/* The log, newest first: {"items": [...]}. */
-enum lp_status coaching_list(struct ctx *ctx, const char *enrolment_id, json_t **out);
 /* The log as a page, newest entry first (the next page holds older ones):
- * {"items": [...], "next_cursor": ...} (list_page.h). */
+ * {"items": [...], "next_cursor": ...} (list_page.h); pg NULL is the first
+ * page of the default size. */
 enum lp_status coaching_list_page(struct ctx *ctx, const char *enrolment_id,
 				  const struct list_page *pg, json_t **out);
 

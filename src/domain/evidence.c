@@ -580,16 +580,12 @@ evidence_list_page(struct ctx *ctx, const char *enrolment_id, const char *outcom
 	items = json_array();
 	while (n++ <= limit && (step = db_step(st)) == DB_ROW)
 		json_array_append_new(items, row_json(ctx, st));
-	if (step == DB_ERROR)
-		rc = db_error(ctx->db, ctx->err);
-	db_reset(st);
-	if (rc) {
-		json_decref(items);
+	rc = list_page_finish(ctx, st, step, items, limit, out);
+	if (rc)
 		return rc;
-	}
-	json_array_foreach(items, i, o)
+	/* after the extra row is dropped: no query for an item not shown */
+	json_array_foreach(json_object_get(*out, "items"), i, o)
 		json_object_set_new(o, "attestations", attestations_of(ctx,
 					json_string_value(json_object_get(o, "id"))));
-	*out = list_page_result(items, limit);
 	return LP_OK;
 }

@@ -25,3 +25,18 @@ list_page_result(json_t *items, int limit)
 	}
 	return json_pack("{s:o, s:o}", "items", items, "next_cursor", next);
 }
+
+enum lp_status
+list_page_finish(struct ctx *ctx, struct db_stmt *st, enum db_step_result step, json_t *items,
+		 int limit, json_t **out)
+{
+	enum lp_status rc = step == DB_ERROR ? db_error(ctx->db, ctx->err) : LP_OK;
+
+	db_reset(st);
+	if (rc) {
+		json_decref(items);
+		return rc;
+	}
+	*out = list_page_result(items, limit);
+	return LP_OK;
+}

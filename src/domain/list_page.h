@@ -29,4 +29,11 @@ enum lp_status list_page_check(struct ctx *ctx, const struct list_page *pg, int 
  * items' reference; returns a new object. */
 json_t *list_page_result(json_t *items, int limit);
 
+/* Ends a page's query, whose rows were appended to items: step is the last
+ * db_step's result. Resets st; on DB_ERROR records the database's error,
+ * frees items and returns it, otherwise sets *out to
+ * list_page_result(items, limit). Takes items' reference either way. */
+enum lp_status list_page_finish(struct ctx *ctx, struct db_stmt *st, enum db_step_result step,
+				json_t *items, int limit, json_t **out);
+
 #endif

@@ -294,7 +294,6 @@ static enum lp_status
 gather(struct ctx *ctx, struct db_stmt *st, int limit, bool queue, json_t **out)
 {
 	enum db_step_result step = DB_DONE;
-	enum lp_status rc = LP_OK;
 	json_t *items = json_array();
 	int n = 0;
 
@@ -309,15 +308,7 @@ gather(struct ctx *ctx, struct db_stmt *st, int limit, bool queue, json_t **out)
 		}
 		json_array_append_new(items, o);
 	}
-	if (step == DB_ERROR)
-		rc = db_error(ctx->db, ctx->err);
-	db_reset(st);
-	if (rc) {
-		json_decref(items);
-		return rc;
-	}
-	*out = list_page_result(items, limit);
-	return LP_OK;
+	return list_page_finish(ctx, st, step, items, limit, out);
 }
 
 enum lp_status

@@ -524,15 +524,15 @@ test_assessment_and_progress(void **state)
 	assert_string_equal(s_of(a, "internal_notes"), "Sterk verdedigd");
 	json_decref(a);
 	/* internal notes: not for the learner or the employer */
-	assert_int_equal(assessment_list(as(fx.acc_learner), w.enrolment, &a), LP_OK);
+	assert_int_equal(assessment_list_page(as(fx.acc_learner), w.enrolment, NULL, &a), LP_OK);
 	assert_null(json_object_get(json_array_get(json_object_get(a, "items"), 0),
 				    "internal_notes"));
 	json_decref(a);
-	assert_int_equal(assessment_list(as(fx.acc_hr), w.enrolment, &a), LP_OK);
+	assert_int_equal(assessment_list_page(as(fx.acc_hr), w.enrolment, NULL, &a), LP_OK);
 	assert_null(json_object_get(json_array_get(json_object_get(a, "items"), 0),
 				    "internal_notes"));
 	json_decref(a);
-	assert_int_equal(assessment_list(as(w.acc_board), w.enrolment, &a), LP_OK);
+	assert_int_equal(assessment_list_page(as(w.acc_board), w.enrolment, NULL, &a), LP_OK);
 	assert_non_null(json_object_get(json_array_get(json_object_get(a, "items"), 0),
 					"internal_notes"));
 	json_decref(a);
@@ -555,10 +555,10 @@ test_assessment_and_progress(void **state)
 	REFUSED(LP_EINVAL, progress_graduate(as(w.acc_board), w.enrolment, &p));
 	REFUSED(LP_EFORBIDDEN, progress_graduate(as(w.acc_coach), w.enrolment, &p));
 	/* queue: the examiner's list is empty again, the board's too */
-	assert_int_equal(assessment_queue(as(w.acc_examiner), &a), LP_OK);
+	assert_int_equal(assessment_queue_page(as(w.acc_examiner), NULL, &a), LP_OK);
 	assert_int_equal(json_array_size(json_object_get(a, "items")), 0);
 	json_decref(a);
-	REFUSED(LP_EFORBIDDEN, assessment_queue(as(fx.acc_learner), &a));
+	REFUSED(LP_EFORBIDDEN, assessment_queue_page(as(fx.acc_learner), NULL, &a));
 
 	/* the coach who examines: refused unless the programme allows it */
 	content = learning_content(&fx, &w);
@@ -671,12 +671,12 @@ test_coaching(void **state)
 	json_object_set_new(in, "held_on", json_string("2026-02-30"));
 	REFUSED(LP_EINVAL, coaching_add(as(w.acc_coach), w.enrolment, in, &out));
 	json_decref(in);
-	assert_int_equal(coaching_list(as(fx.acc_supervisor), w.enrolment, &out), LP_OK);
+	assert_int_equal(coaching_list_page(as(fx.acc_supervisor), w.enrolment, NULL, &out), LP_OK);
 	assert_int_equal(json_array_size(json_object_get(out, "items")), 1);
 	json_decref(out);
-	REFUSED(LP_ENOTFOUND, coaching_list(as(fx.acc_monitor), w.enrolment, &out));
+	REFUSED(LP_ENOTFOUND, coaching_list_page(as(fx.acc_monitor), w.enrolment, NULL, &out));
 	/* examiner2 judges a claim of this learner: related, but not to the log */
-	REFUSED(LP_EFORBIDDEN, coaching_list(as(w.acc_examiner2), w.enrolment, &out));
+	REFUSED(LP_EFORBIDDEN, coaching_list_page(as(w.acc_examiner2), w.enrolment, NULL, &out));
 }
 
 /* A programme that requires a second examiner: proposing needs one per
@@ -727,10 +727,10 @@ test_second_examiner(void **state)
 	json_decref(a);
 	assert_false(assessment_achieved(as(NULL), w.enrolment_c, w.outcome_c1));
 	/* the outcome now waits for the second examiner, not the first */
-	assert_int_equal(assessment_queue(as(w.acc_examiner), &a), LP_OK);
+	assert_int_equal(assessment_queue_page(as(w.acc_examiner), NULL, &a), LP_OK);
 	assert_int_equal(json_array_size(json_object_get(a, "items")), 0);
 	json_decref(a);
-	assert_int_equal(assessment_queue(as(w.acc_examiner2), &a), LP_OK);
+	assert_int_equal(assessment_queue_page(as(w.acc_examiner2), NULL, &a), LP_OK);
 	assert_int_equal(json_array_size(json_object_get(a, "items")), 1);
 	assert_string_equal(s_of(json_array_get(json_object_get(a, "items"), 0), "as"), "second");
 	json_decref(a);
