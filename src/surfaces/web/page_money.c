@@ -163,7 +163,7 @@ web_my_vouchers(struct request *req, struct response *res)
 				    page_str(v, "id"),
 				    request_tr(req, "Reserve for a module or programme"));
 		json_array_foreach(json_object_get(full, "reservations"), k, r) {
-			html_printf(b, "<p>%s: %s — ", request_tr(req, "Reservation"),
+			html_printf(b, "<div class=\"reservation\">%s: %s — ", request_tr(req, "Reservation"),
 				    page_str(r, "offering_title"));
 			page_money(req, b, page_int(r, "amount_cents"));
 			html_printf(b, " — %s", state_label(req, page_str(r, "state")));
@@ -173,7 +173,7 @@ web_my_vouchers(struct request *req, struct response *res)
 						    "Confirm my enrolment"), NULL);
 				button_form(req, b, arena_printf(&req->arena, "/my/reservations/%s/release", page_str(r, "id")), request_tr(req, "Cancel"), NULL);
 			}
-			html_raw(b, "</p>\n");
+			html_raw(b, "</div>\n");
 		}
 		html_printf(b, "<details><summary>%s</summary><ul>",
 			    request_tr(req, "History"));
