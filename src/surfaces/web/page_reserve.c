@@ -22,6 +22,7 @@
 #include "surfaces/web/labels.h"
 #include "surfaces/web/page.h"
 #include "surfaces/web/page_form.h"
+#include "surfaces/web/view.h"
 #include "base/money.h"
 #include "domain/voucher.h"
 
@@ -149,8 +150,8 @@ reserve_page(struct request *req, struct response *res, const json_t *choices,
 	page_end(req, res);
 }
 
-void
-web_my_reserve_form(struct request *req, struct response *res)
+static void
+reserve_form_page(struct request *req, struct response *res)
 {
 	struct form values;
 	struct form_errors errs = { 0 };
@@ -181,6 +182,13 @@ web_my_reserve_form(struct request *req, struct response *res)
 	}
 	reserve_page(req, res, choices, &values, &errs, 200);
 	json_decref(choices);
+}
+
+/* GET reads only: one snapshot for all its queries. */
+void
+web_my_reserve_form(struct request *req, struct response *res)
+{
+	view_read_only(req, res, reserve_form_page);
 }
 
 static enum lp_status
