@@ -1299,6 +1299,7 @@ reservable_offerings(struct ctx *ctx, const json_t *v, const char *today, json_t
 		if (rc)
 			break;
 		if (reservable_offering(ctx, v, off, today, &limit)) {
+			/* refused by voucher_reserve's rule: not offered */
 			lp_error_clear(ctx->err);
 			continue;
 		}
