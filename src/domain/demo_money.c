@@ -155,6 +155,10 @@ demo_money_load(struct ctx *ctx)
 	if (!rc)
 		rc = story(ctx, scheme_id, person(ctx, "Lisa", "Postma"), 30,
 			   offering(ctx, "Module Software ontwikkelen"), 1, r_other);
+	/* Sanne holds a second voucher, for her next module: not reserved yet */
+	if (!rc)
+		rc = story(ctx, scheme_id, person(ctx, "Sanne", "de Vries"), 30,
+			   offering(ctx, "Module Professioneel en projectmatig werken"), 1, r_other);
 	/* VDL ETG, Niels's employer, pays half of what the voucher leaves */
 	vdl_etg = lookup(ctx, "SELECT id FROM organisations WHERE name = ?", "VDL ETG", NULL);
 	if (!rc && r_niels[0] && vdl_etg) {

@@ -403,6 +403,38 @@ reservation_release_row(struct ctx *ctx, const char *id)
 	return rc;
 }
 
+/* voucher_reserve's checks of the voucher (a row of VOUCHER_COLUMNS) on
+ * day today: it is issued (LP_ECONFLICT otherwise) and not expired. */
+static enum lp_status
+reservable_voucher(struct ctx *ctx, const json_t *v, const char *today)
+{
+	if (strcmp(str(v, "state"), "issued") != 0)
+		return lp_fail(ctx->err, LP_ECONFLICT, "voucher_id", "the voucher is %s, not issued",
+			       state_word(str(v, "state")));
+	if (strcmp(today, str(v, "spend_by")) > 0)
+		return lp_fail(ctx->err, LP_EINVAL, "voucher_id", "the voucher expired on %s",
+			       str(v, "spend_by"));
+	return LP_OK;
+}
+
+/* voucher_reserve's checks of an offering of the voucher's scheme (off:
+ * end_date, price_cents) on day today: not ended, and something to pay.
+ * *limit: the most that may be reserved for it, the voucher's balance or
+ * the price, whichever is less (also the default amount). */
+static enum lp_status
+reservable_offering(struct ctx *ctx, const json_t *v, const json_t *off, const char *today,
+		    int64_t *limit)
+{
+	if (strcmp(today, str(off, "end_date")) > 0)
+		return lp_fail(ctx->err, LP_EINVAL, "offering_id", "the offering has ended");
+	*limit = num(v, "balance_cents");
+	if (num(off, "price_cents") < *limit)
+		*limit = num(off, "price_cents");
+	if (*limit < 1)
+		return lp_fail(ctx->err, LP_EINVAL, "offering_id", "the offering costs nothing");
+	return LP_OK;
+}
+
 enum lp_status
 voucher_reserve(struct ctx *ctx, const char *voucher_id, const json_t *in, json_t **out)
 {
@@ -428,17 +460,10 @@ voucher_reserve(struct ctx *ctx, const char *voucher_id, const json_t *in, json_
 		rc = authz_money_learner(ctx, str(v, "person_id"));
 	if (rc)
 		goto fail;
-	if (strcmp(str(v, "state"), "issued") != 0) {
-		rc = lp_fail(ctx->err, LP_ECONFLICT, "voucher_id", "the voucher is %s, not issued",
-			     state_word(str(v, "state")));
-		goto fail;
-	}
 	time_today(today);
-	if (strcmp(today, str(v, "spend_by")) > 0) {
-		rc = lp_fail(ctx->err, LP_EINVAL, "voucher_id", "the voucher expired on %s",
-			     str(v, "spend_by"));
+	rc = reservable_voucher(ctx, v, today);
+	if (rc)
 		goto fail;
-	}
 	if (!offering_id || !id_is_valid(offering_id)) {
 		rc = lp_fail(ctx->err, LP_EINVAL, "offering_id", "an offering is required");
 		goto fail;
@@ -453,17 +478,9 @@ voucher_reserve(struct ctx *ctx, const char *voucher_id, const json_t *in, json_
 		rc = scheme_allows_partial(ctx, str(v, "scheme_id"), &partial);
 	if (rc)
 		goto fail;
-	if (strcmp(today, str(off, "end_date")) > 0) {
-		rc = lp_fail(ctx->err, LP_EINVAL, "offering_id", "the offering has ended");
+	rc = reservable_offering(ctx, v, off, today, &limit);
+	if (rc)
 		goto fail;
-	}
-	limit = num(v, "balance_cents");
-	if (num(off, "price_cents") < limit)
-		limit = num(off, "price_cents");
-	if (limit < 1) {
-		rc = lp_fail(ctx->err, LP_EINVAL, "offering_id", "the offering costs nothing");
-		goto fail;
-	}
 	amount = limit;
 	if (json_object_get(in, "amount_cents")) {
 		rc = ledger_amount_from_json(ctx, json_object_get(in, "amount_cents"), "amount_cents",
@@ -1247,4 +1264,152 @@ contribution_list(struct ctx *ctx, const char *employer_id, json_t **out)
 	db_bind_text(st, 1, employer_id);
 	*out = json_array();
 	return collect(ctx, st, *out);
+}
+
+/* ---- what a reservation may be for (the learner's pages) ---------------- */
+
+/* Appends to array the offerings voucher v (a row of VOUCHER_COLUMNS) may
+ * be reserved for on day today, each with "limit_cents": the offerings of
+ * the scheme's programmes (the join of scheme_offering_participates) that
+ * pass reservable_offering, by start date, at most 500. */
+static enum lp_status
+reservable_offerings(struct ctx *ctx, const json_t *v, const char *today, json_t *array)
+{
+	struct db_stmt *st;
+	json_t *rows = json_array(), *off;
+	enum lp_status rc;
+	int64_t limit;
+	size_t i;
+
+	rc = db_prepare(ctx->db,
+			"SELECT o.id, o.title, o.provider_id, org.name AS provider_name, o.start_date,"
+			" o.end_date, o.price_cents FROM offerings o"
+			" JOIN organisations org ON org.id = o.provider_id"
+			" WHERE o.end_date >= ? AND EXISTS (SELECT 1 FROM offering_outcomes oo"
+			"  JOIN outcomes oc ON oc.id = oo.outcome_id"
+			"  JOIN voucher_scheme_programmes p ON p.programme_id = oc.programme_id"
+			"  WHERE oo.offering_id = o.id AND p.scheme_id = ?)"
+			" ORDER BY o.start_date, o.title, o.id LIMIT 500", &st, ctx->err);
+	if (!rc) {
+		db_bind_text(st, 1, today);
+		db_bind_text(st, 2, str(v, "scheme_id"));
+		rc = collect(ctx, st, rows);
+	}
+	json_array_foreach(rows, i, off) {
+		if (rc)
+			break;
+		if (reservable_offering(ctx, v, off, today, &limit)) {
+			/* refused by voucher_reserve's rule: not offered */
+			lp_error_clear(ctx->err);
+			continue;
+		}
+		json_object_set_new(off, "limit_cents", json_integer(limit));
+		json_array_append(array, off);
+	}
+	json_decref(rows);
+	return rc;
+}
+
+enum lp_status
+voucher_reserve_choices(struct ctx *ctx, const char *voucher_id, json_t **out)
+{
+	struct db_stmt *st;
+	json_t *v = NULL, *offerings = json_array();
+	char today[11];
+	bool partial = false;
+	const char *scheme_name = NULL;
+	enum lp_status rc;
+
+	*out = NULL;
+	rc = load_one(ctx, VOUCHER_COLUMNS " WHERE v.id = ?", voucher_id, "voucher_id", &v);
+	if (!rc)
+		rc = authz_money_learner(ctx, str(v, "person_id"));
+	if (!rc)
+		rc = db_prepare(ctx->db, "SELECT name, allow_partial FROM voucher_schemes WHERE id = ?",
+				&st, ctx->err);
+	if (!rc) {
+		db_bind_text(st, 1, str(v, "scheme_id"));
+		if (db_step(st) == DB_ROW) {
+			scheme_name = arena_strdup(ctx->arena, db_column_text(st, 0));
+			partial = db_column_int(st, 1) != 0;
+		} else {
+			rc = lp_fail(ctx->err, LP_ENOTFOUND, "scheme_id", "no such voucher scheme");
+		}
+		db_reset(st);
+	}
+	if (rc) {
+		json_decref(v);
+		json_decref(offerings);
+		return rc;
+	}
+	*out = json_pack("{s:o, s:s, s:b}", "voucher", v, "scheme_name", scheme_name,
+			 "allow_partial", partial);
+	time_today(today);
+	if (reservable_voucher(ctx, v, today)) {
+		/* the voucher cannot be reserved now: say why, offer nothing */
+		json_object_set_new(*out, "refusal", json_string(ctx->err->reason));
+		lp_error_clear(ctx->err);
+	} else {
+		rc = reservable_offerings(ctx, v, today, offerings);
+	}
+	json_object_set_new(*out, "offerings", offerings);
+	if (rc) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+/* True if id is a string of array ids. */
+static bool
+listed(const json_t *ids, const char *id)
+{
+	const json_t *one;
+	size_t i;
+
+	json_array_foreach(ids, i, one)
+		if (json_is_string(one) && strcmp(json_string_value(one), id) == 0)
+			return true;
+	return false;
+}
+
+enum lp_status
+voucher_offering_map(struct ctx *ctx, const json_t *offering_ids, json_t **out)
+{
+	const struct actor *a = ctx->actor;
+	struct db_stmt *st;
+	json_t *vouchers = json_array(), *v, *offerings, *off;
+	char today[11];
+	enum lp_status rc = LP_OK;
+	size_t i, k;
+
+	*out = json_object();
+	if (!a->person_id[0] || json_array_size(offering_ids) == 0) {
+		json_decref(vouchers);
+		return LP_OK;
+	}
+	time_today(today);
+	rc = db_prepare(ctx->db, VOUCHER_COLUMNS " WHERE v.person_id = ? AND v.state = 'issued'"
+			" AND v.spend_by >= ? ORDER BY v.id", &st, ctx->err);
+	if (!rc) {
+		db_bind_text(st, 1, a->person_id);
+		db_bind_text(st, 2, today);
+		rc = collect(ctx, st, vouchers);
+	}
+	json_array_foreach(vouchers, i, v) {
+		if (rc)
+			break;
+		offerings = json_array();
+		rc = reservable_offerings(ctx, v, today, offerings);
+		json_array_foreach(offerings, k, off)
+			if (listed(offering_ids, str(off, "id")) && !json_object_get(*out, str(off, "id")))
+				json_object_set_new(*out, str(off, "id"), json_string(str(v, "id")));
+		json_decref(offerings);
+	}
+	json_decref(vouchers);
+	if (rc) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return rc;
 }

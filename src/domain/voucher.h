@@ -36,6 +36,25 @@ enum lp_status voucher_issue(struct ctx *ctx, const json_t *input, json_t **out)
 enum lp_status voucher_reserve(struct ctx *ctx, const char *voucher_id, const json_t *input,
 			       json_t **out);
 
+/* What voucher_reserve would accept for voucher_id today, for a form: only
+ * the voucher's learner (anyone else: LP_ENOTFOUND, as voucher_reserve).
+ * *out: {"voucher" (as voucher_get, without history), "scheme_name",
+ * "allow_partial", "offerings": [{"id", "title", "provider_id",
+ * "provider_name", "start_date", "end_date", "price_cents",
+ * "limit_cents"}]}: the offerings of the scheme's programmes that have
+ * not ended and cost something, by start date, at most 500, each with the
+ * most that may be reserved for it (voucher_reserve's default amount; the
+ * only one where the scheme does not allow partial use). When the voucher
+ * cannot be reserved now (not issued, expired), "offerings" is empty and
+ * "refusal" holds voucher_reserve's reason. */
+enum lp_status voucher_reserve_choices(struct ctx *ctx, const char *voucher_id, json_t **out);
+
+/* For the catalog: which of offering_ids (an array of offering ids) one of
+ * the actor's own vouchers may be reserved for today. *out: an object
+ * offering id -> the id of the actor's oldest voucher that may; empty for
+ * anyone without such a voucher (nobody logged in included). */
+enum lp_status voucher_offering_map(struct ctx *ctx, const json_t *offering_ids, json_t **out);
+
 /* The learner confirms the enrolment of a reservation (idempotent). */
 enum lp_status reservation_confirm(struct ctx *ctx, const char *reservation_id, json_t **out);
 

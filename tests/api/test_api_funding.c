@@ -2,7 +2,9 @@
  * read and set it, bad input writes nothing), changing a voucher scheme
  * with an Idempotency-Key, and the voucher authority's pages: a form sent
  * twice creates one scheme and issues one voucher, and an ineligible
- * learner (not working) is refused at the field in Dutch */
+ * learner (not working) is refused at the field in Dutch; the learner's
+ * reserve form (refusals at the field, sent twice reserves once, someone
+ * else's voucher a 404) */
 #include "harness.h"
 #include "learning_fixture.h"
 
@@ -328,6 +330,162 @@ test_pages_idempotent(void **state)
 	hresp_release(&r);
 }
 
+/* A write through the API as c with a new Idempotency-Key; the id of the
+ * answer (want: its status). */
+static const char *
+reserve_post(const struct client *c, const char *path, const char *body, long want)
+{
+	static int keys;
+	const char *headers[] = { hfmt("Idempotency-Key: reserve-page-%d", ++keys), NULL };
+	struct hresp r;
+	const char *id;
+
+	http(c, "POST", path, body, headers, &r);
+	expect_status(&r, want);
+	id = hfmt("%s", hresp_str(&r, "id") ? hresp_str(&r, "id") : "");
+	hresp_release(&r);
+	return id;
+}
+
+/* The learner's reserve form: reached from /my/vouchers and the catalog,
+ * prefilled with the offering's price; a refused amount or offering comes
+ * back at its field in Dutch with what was typed, nothing written; the
+ * form sent twice reserves once; someone else's voucher is a 404. */
+static void
+test_reserve_page(void **state)
+{
+	const char *form[] = { "Content-Type: application/x-www-form-urlencoded", NULL };
+	struct client learner, hr;
+	struct db_snapshot before, after;
+	struct hresp r;
+	const char *offering, *ended, *scheme, *voucher, *others, *path, *token, *body;
+
+	(void)state;
+	assert_int_equal(api_login(FIXTURE_EMAIL("learner"), FIXTURE_PASSWORD, &learner), 201);
+	assert_int_equal(api_login(FIXTURE_EMAIL("hr"), FIXTURE_PASSWORD, &hr), 201);
+	offering = reserve_post(&H.admin, "/api/v1/offerings",
+		hq("{'provider_id':'$inst_a','title':'Reserveermodule','ec':15,'mode':'online',"
+		   "'start_date':'2026-01-05','end_date':'2099-12-31','price_cents':60000,"
+		   "'outcome_ids':['$outcome_a1']}"), 201);
+	ended = reserve_post(&H.admin, "/api/v1/offerings",
+		hq("{'provider_id':'$inst_a','title':'Afgelopen module','ec':15,'mode':'online',"
+		   "'start_date':'2020-01-06','end_date':'2020-06-30','price_cents':60000,"
+		   "'outcome_ids':['$outcome_a1']}"), 201);
+	scheme = reserve_post(&H.admin, "/api/v1/voucher-schemes",
+		hq("{'name':'In delen','budget_cents':10000000,'issue_from':'2026-01-01',"
+		   "'issue_until':'2099-12-31','spend_by':'2099-12-31','programme_ids':['$prog_a'],"
+		   "'rules':['working'],'max_vouchers_per_learner':10,'allow_partial':true}"), 201);
+	voucher = reserve_post(&H.admin, "/api/v1/vouchers", hjson(json_pack("{s:s, s:s, s:i}",
+			       "scheme_id", scheme, "person_id", H.fx.p_learner, "ec", 30)), 201);
+	others = reserve_post(&H.admin, "/api/v1/vouchers", hjson(json_pack("{s:s, s:s, s:i}",
+			      "scheme_id", scheme, "person_id", H.fx.p_other, "ec", 30)), 201);
+	path = hfmt("/my/vouchers/%s/reserve", voucher);
+
+	/* reached from the learner's vouchers and from the catalog */
+	http(&learner, "GET", "/my/vouchers", NULL, NULL, &r);
+	expect_status(&r, 200);
+	assert_non_null(strstr(r.body, hfmt("href=\"%s\"", path)));
+	hresp_release(&r);
+	http(&learner, "GET", "/catalog/offerings?q=Reserveermodule", NULL, NULL, &r);
+	expect_status(&r, 200);
+	assert_non_null(strstr(r.body, hfmt("href=\"%s?offering=%s\"", path, offering)));
+	hresp_release(&r);
+	http(NULL, "GET", "/catalog/offerings?q=Reserveermodule", NULL, NULL, &r);
+	assert_null(strstr(r.body, "/reserve?offering="));
+	hresp_release(&r);
+
+	/* the form: the offering chosen, its price as the amount in Dutch */
+	http(&learner, "GET", hfmt("%s?offering=%s", path, offering), NULL, NULL, &r);
+	expect_status(&r, 200);
+	assert_non_null(strstr(r.body, hfmt("value=\"%s\" checked", offering)));
+	assert_string_equal(input_value(r.body, "amount"), "600,00");
+	assert_null(strstr(r.body, hfmt("value=\"%s\"", ended)));
+	token = input_value(r.body, "idem");
+	assert_true(strlen(token) > 20);
+	hresp_release(&r);
+
+	/* someone else's voucher: not found, for reading and for writing */
+	db_snapshot(&before);
+	http(&hr, "GET", path, NULL, NULL, &r);
+	expect_status(&r, 404);
+	hresp_release(&r);
+	http(&hr, "POST", path, hfmt("csrf=%s&idem=%s&offering_id=%s", henc(hr.csrf), henc(token),
+				     offering), form, &r);
+	expect_status(&r, 404);
+	hresp_release(&r);
+	http(&learner, "GET", hfmt("/my/vouchers/%s/reserve", others), NULL, NULL, &r);
+	expect_status(&r, 404);
+	hresp_release(&r);
+	http(&learner, "POST", hfmt("/my/vouchers/%s/reserve", others),
+	     hfmt("csrf=%s&idem=%s&offering_id=%s", henc(learner.csrf), henc(token), offering), form,
+	     &r);
+	expect_status(&r, 404);
+	hresp_release(&r);
+
+	/* refused by the domain: at the field, in Dutch, with what was typed */
+	http(&learner, "POST", path, hfmt("csrf=%s&idem=%s&offering_id=%s&amount=%s",
+					  henc(learner.csrf), henc(token), offering, henc("700,00")),
+	     form, &r);
+	expect_status(&r, 422);
+	assert_non_null(strstr(r.body, "id=\"e-amount\""));
+	assert_non_null(strstr(r.body, "ten hoogste wat bij de gekozen module staat"));
+	assert_string_equal(input_value(r.body, "amount"), "700,00");
+	assert_string_equal(input_value(r.body, "idem"), token);
+	hresp_release(&r);
+	http(&learner, "POST", path, hfmt("csrf=%s&idem=%s&offering_id=%s&amount=%s",
+					  henc(learner.csrf), henc(token), offering, henc("zes")),
+	     form, &r);
+	expect_status(&r, 422);
+	assert_non_null(strstr(r.body, "id=\"e-amount\""));
+	hresp_release(&r);
+	http(&learner, "POST", path, hfmt("csrf=%s&idem=%s&offering_id=%s", henc(learner.csrf),
+					  henc(token), ended), form, &r);
+	expect_status(&r, 422);
+	assert_non_null(strstr(r.body, "id=\"e-offering_id\""));
+	assert_non_null(strstr(r.body, "het onderwijsaanbod is afgelopen"));
+	hresp_release(&r);
+	http(&learner, "POST", path, hfmt("csrf=%s&idem=%s", henc(learner.csrf), henc(token)),
+	     form, &r);
+	expect_status(&r, 422);
+	assert_non_null(strstr(r.body, "een onderwijsaanbod is verplicht"));
+	hresp_release(&r);
+	expect_db_unchanged(&before);
+
+	/* reserved once, though the form is sent twice */
+	body = hfmt("csrf=%s&idem=%s&offering_id=%s&amount=%s", henc(learner.csrf), henc(token),
+		    offering, henc("500,00"));
+	for (int i = 0; i < 2; i++) {
+		http(&learner, "POST", path, body, form, &r);
+		expect_status(&r, 303);
+		assert_string_equal(hresp_header(&r, "Location"), "/my/vouchers?done=reserved");
+		hresp_release(&r);
+	}
+	db_snapshot(&after);
+	assert_int_equal(snapshot_rows(&after, "reservations"),
+			 snapshot_rows(&before, "reservations") + 1);
+	assert_int_equal(snapshot_rows(&after, "ledger_transactions"),
+			 snapshot_rows(&before, "ledger_transactions") + 1);
+	http(&H.learner, "GET", hfmt("/api/v1/vouchers/%s", voucher), NULL, NULL, &r);
+	expect_status(&r, 200);
+	assert_string_equal(hresp_str(&r, "state"), "reserved");
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(json_object_get(
+		r.json, "reservations"), 0), "amount_cents")), 50000);
+	hresp_release(&r);
+	/* where it lands: said in Dutch, with the confirmation to give */
+	http(&learner, "GET", "/my/vouchers?done=reserved", NULL, NULL, &r);
+	expect_status(&r, 200);
+	assert_non_null(strstr(r.body, "Uw voucher is gereserveerd."));
+	assert_non_null(strstr(r.body, "/confirm\""));
+	assert_null(strstr(r.body, hfmt("href=\"%s\"", path)));
+	hresp_release(&r);
+	/* a reserved voucher offers no form, and says why */
+	http(&learner, "GET", path, NULL, NULL, &r);
+	expect_status(&r, 200);
+	assert_null(strstr(r.body, "name=\"offering_id\""));
+	assert_non_null(strstr(r.body, "Deze voucher kan nu niet worden gereserveerd"));
+	hresp_release(&r);
+}
+
 /* The costs of the agreement as c sees them (a new reference). */
 static json_t *
 costs_of(const struct client *c, const char *agreement)
@@ -428,6 +586,7 @@ main(void)
 		cmocka_unit_test(test_scheme_patch),
 		cmocka_unit_test(test_agreement_costs),
 		cmocka_unit_test(test_pages_idempotent),
+		cmocka_unit_test(test_reserve_page),
 	};
 
 	return harness_exit(cmocka_run_group_tests_name("api.funding", tests, setup,

@@ -7,8 +7,9 @@
  * entity needs one sample line. Any other API route needs an entry in
  * special_cases[]. Page routes get a generic case from their flags: who is
  * let in, who is sent to the login form, and that a write without the
- * anti-forgery token is refused and changes nothing; what a page shows is
- * for the browser tests.
+ * anti-forgery token is refused and changes nothing (a page of one
+ * learner's own records has its own case in special_cases[]); what a page
+ * shows is for the browser tests.
  */
 #include "harness.h"
 #include "base/buf.h"
@@ -819,6 +820,60 @@ case_page(const struct route *r)
 	hresp_release(&res);
 }
 
+/* The learner's reserve form (page_reserve.c; test_api_funding.c has the
+ * refusals): nobody is sent to log in; only the voucher's learner gets the
+ * form and reserves, anyone else gets 404; a write without the session's
+ * token is refused; nothing changes but by the learner's reservation. */
+static void
+case_reserve_page(const struct route *r)
+{
+	const char *form[] = { "Content-Type: application/x-www-form-urlencoded", NULL };
+	const char *path = hfmt("/my/vouchers/%s/reserve", money_voucher(false, false));
+	struct client learner, hr, no_csrf;
+	struct db_snapshot before;
+	struct hresp res;
+	const char *body;
+
+	assert_int_equal(api_login(FIXTURE_EMAIL("learner"), FIXTURE_PASSWORD, &learner), 201);
+	assert_int_equal(api_login(FIXTURE_EMAIL("hr"), FIXTURE_PASSWORD, &hr), 201);
+	no_csrf = learner;
+	no_csrf.csrf[0] = '\0';
+	if (strcmp(r->method, "GET") == 0) {
+		http(NULL, "GET", path, NULL, NULL, &res);
+		expect_status(&res, 303);
+		assert_string_equal(hresp_header(&res, "Location"), hfmt("/login?next=%s", path));
+		hresp_release(&res);
+		http(&hr, "GET", path, NULL, NULL, &res);
+		expect_status(&res, 404);
+		expect_page(&res, r->pattern);
+		hresp_release(&res);
+		http(&no_csrf, "GET", path, NULL, NULL, &res);
+		expect_status(&res, 200);
+		expect_page(&res, r->pattern);
+		assert_non_null(strstr(res.body, "name=\"idem\""));
+		hresp_release(&res);
+		return;
+	}
+	body = hfmt("idem=routes-reserve-page-form-token-1&offering_id=%s", money_offering);
+	db_snapshot(&before);
+	http(NULL, "POST", path, body, form, &res);
+	expect_status(&res, 303);
+	assert_int_equal(strncmp(hresp_header(&res, "Location"), "/login?next=", 12), 0);
+	hresp_release(&res);
+	http(&no_csrf, "POST", path, body, form, &res);
+	expect_status(&res, 403);
+	expect_page(&res, r->pattern);
+	hresp_release(&res);
+	http(&hr, "POST", path, hfmt("csrf=%s&%s", henc(hr.csrf), body), form, &res);
+	expect_status(&res, 404);
+	hresp_release(&res);
+	expect_db_unchanged(&before);
+	http(&learner, "POST", path, hfmt("csrf=%s&%s", henc(learner.csrf), body), form, &res);
+	expect_status(&res, 303);
+	assert_string_equal(hresp_header(&res, "Location"), "/my/vouchers?done=reserved");
+	hresp_release(&res);
+}
+
 /* GET /api/v1/openapi.json: public, OpenAPI 3.1, describing this route
  * (test_openapi.c checks the document against the whole table). */
 static void
@@ -1004,6 +1059,9 @@ static const struct {
 	{ "DELETE", "/api/v1/employers/{id}/funding", case_funding },
 	{ "PUT", "/api/v1/employers/{id}/funding/employments/{employment_id}", case_funding },
 	{ "DELETE", "/api/v1/employers/{id}/funding/employments/{employment_id}", case_funding },
+	/* pages of one learner's own records: not the generic page case */
+	{ "GET", "/my/vouchers/{id}/reserve", case_reserve_page },
+	{ "POST", "/my/vouchers/{id}/reserve", case_reserve_page },
 };
 
 /* The case for route r, or NULL if it has none. */
@@ -1013,6 +1071,10 @@ static void (*case_for(const struct route *r))(const struct route *)
 	     r->handler == api_entity_create || r->handler == api_entity_update) &&
 	    (!r->data || !sample_for(r->data)))
 		return NULL;
+	for (size_t i = 0; i < sizeof(special_cases) / sizeof(special_cases[0]); i++)
+		if ((r->flags & ROUTE_PAGE) && strcmp(special_cases[i].method, r->method) == 0 &&
+		    strcmp(special_cases[i].pattern, r->pattern) == 0)
+			return special_cases[i].run;
 	if (r->flags & ROUTE_PAGE)
 		return case_page;
 	if (r->handler == api_entity_list)

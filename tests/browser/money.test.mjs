@@ -1,6 +1,8 @@
 // money.test.mjs: the money pages of each party, in Dutch and axe-clean:
-// the learner sees vouchers, balance and history and confirms an
-// enrolment; the provider redeems it (a second send of the same form moves
+// the learner sees vouchers, balance and history, reserves a voucher
+// through the form (from the catalog and from the voucher; nothing chosen
+// is refused at the field) and confirms the enrolment, which the provider
+// then redeems; the provider redeems it (a second send of the same form moves
 // nothing) and finds its statements; the employer sees its contribution;
 // the voucher authority sees the schemes with the budget chart, creates a
 // scheme (its errors at the fields), issues a voucher (an ineligible
@@ -88,6 +90,53 @@ test('the voucher authority watches the budget in a chart', async () => {
 
 // The accessible name of a required input: "Naam (verplicht)".
 const required = (msgid) => `${t(msgid)} (${t('required')})`;
+
+test('the learner reserves a voucher through the form, confirms, and the provider redeems it',
+	async () => {
+		const offering = 'Module Professioneel en projectmatig werken';
+		const v = await s.visitor();
+		try {
+			await v.login('learner');
+			const page = v.page;
+			// from the catalog of what vouchers pay for: the offering is chosen
+			await v.goto('/catalog/offerings?voucher=1');
+			await v.follow(page.getByRole('link',
+				{ name: `${t('Reserve')} ${t('with my voucher')}: ${offering}` }));
+			assert.equal(await page.locator('h1').textContent(), t('Reserve a voucher'));
+			const group = () => page.getByRole('group',
+				{ name: required('The offering you take part in') });
+			assert.ok(await group().getByLabel(offering, { exact: false }).isChecked());
+			await group().getByText(`${t('from your voucher')} € 1.200,00`).first().waitFor();
+			// from the voucher itself: nothing chosen is refused at the field
+			await v.goto('/my/vouchers');
+			await v.follow(page.getByRole('link', { name: t('Reserve for a module or programme') }));
+			await v.follow(page.getByRole('button', { name: t('Reserve the voucher') }), 422);
+			await page.locator('#e-offering_id').waitFor();
+			await group().getByLabel(offering, { exact: false }).check();
+			await v.follow(page.getByRole('button', { name: t('Reserve the voucher') }));
+			assert.equal(await page.locator('h1').textContent(), t('My vouchers'));
+			await page.getByRole('status').getByText(t('Your voucher is reserved. Confirm your '
+				+ 'enrolment below once you take part.')).waitFor();
+			const reservation = page.locator('main .reservation', { hasText: offering });
+			await reservation.getByText(t('Reserved')).waitFor();
+			await v.follow(reservation.getByRole('button', { name: t('Confirm my enrolment') }));
+			await page.getByRole('status').getByText(t('Your enrolment is confirmed.')).waitFor();
+		} finally {
+			await s.done(v);
+		}
+		// the provider (Fontys) sees it confirmed and redeems it
+		const p = await s.visitor();
+		try {
+			await p.login('institution-admin');
+			await p.goto('/provider/reservations');
+			const row = p.page.getByRole('row', { name: new RegExp(offering) });
+			await p.follow(row.getByRole('button', { name: t('Redeem') }));
+			await p.page.getByRole('status').getByText(t('The voucher is redeemed.')).waitFor();
+			assert.equal(await p.page.getByRole('row', { name: new RegExp(offering) }).count(), 0);
+		} finally {
+			await s.done(p);
+		}
+	});
 
 test('the voucher authority creates a scheme, issues a voucher and revokes it', async () => {
 	const v = await s.visitor();

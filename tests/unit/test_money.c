@@ -499,6 +499,73 @@ test_period_costs(void **state)
 	json_decref(content);
 }
 
+/* What the learner's reserve form offers is what voucher_reserve accepts:
+ * the scheme's offerings not yet ended, each with the most it may take;
+ * nothing (and why) for a voucher that is not issued; another learner's
+ * voucher is not found; the catalog's map names the learner's voucher. */
+static void
+test_reserve_choices(void **state)
+{
+	const char *scheme = make_scheme(1000000, "2099-12-31", "[\"working\"]", false);
+	char v[ID_LEN], ended[ID_LEN], r[ID_LEN];
+	json_t *out = NULL, *o, *ids, *map = NULL;
+	bool now = false, later = false;
+	size_t i;
+
+	(void)state;
+	fixture_make(&fx, &offerings_def,
+		     json_pack("{s:s, s:s, s:i, s:s, s:s, s:s, s:i, s:[s]}", "provider_id",
+			       fx.inst_a, "title", "Module voorbij", "ec", 30, "mode", "online",
+			       "start_date", "2020-01-06", "end_date", "2020-06-30", "price_cents",
+			       50000, "outcome_ids", fx.outcome_a1), ended);
+	assert_int_equal(issue(scheme, fx.p_learner, 15, v), LP_OK);
+	assert_int_equal(voucher_reserve_choices(as(fx.acc_hr), v, &out), LP_ENOTFOUND);
+	assert_null(out);
+	assert_int_equal(voucher_reserve_choices(as(fx.acc_learner), v, &out), LP_OK);
+	assert_false(json_is_true(json_object_get(out, "allow_partial")));
+	assert_null(json_object_get(out, "refusal"));
+	json_array_foreach(json_object_get(out, "offerings"), i, o) {
+		const char *id = json_string_value(json_object_get(o, "id"));
+
+		/* outside the scheme and ended: never offered */
+		assert_string_not_equal(id, fx.offering_b);
+		assert_string_not_equal(id, ended);
+		/* the voucher (62500) or the price, whichever is less */
+		if (strcmp(id, offering_now) == 0) {
+			now = true;
+			assert_int_equal(json_integer_value(json_object_get(o, "limit_cents")), 62500);
+		}
+		later = later || strcmp(id, offering_later) == 0;
+	}
+	assert_true(now && later);
+	json_decref(out);
+	/* the catalog: a voucher of the learner (the oldest that may: earlier
+	 * tests left some) for the offerings one may pay for */
+	ids = json_pack("[s, s, s]", offering_now, ended, fx.offering_b);
+	assert_int_equal(voucher_offering_map(as(fx.acc_learner), ids, &map), LP_OK);
+	assert_int_equal(json_object_size(map), 1);
+	assert_non_null(json_object_get(map, offering_now));
+	assert_true(strcmp(json_string_value(json_object_get(map, offering_now)), v) <= 0);
+	json_decref(map);
+	assert_int_equal(voucher_offering_map(as("authority"), ids, &map), LP_OK);
+	assert_int_equal(json_object_size(map), 0);
+	json_decref(map);
+	/* reserved: nothing to offer, and the reason */
+	assert_int_equal(reserve(fx.acc_learner, v, offering_now, r), LP_OK);
+	assert_int_equal(voucher_reserve_choices(as(fx.acc_learner), v, &out), LP_OK);
+	assert_int_equal(json_array_size(json_object_get(out, "offerings")), 0);
+	assert_non_null(strstr(json_string_value(json_object_get(out, "refusal")), "reserved"));
+	json_decref(out);
+	assert_int_equal(voucher_offering_map(as(fx.acc_learner), ids, &map), LP_OK);
+	if (json_object_get(map, offering_now))
+		assert_string_not_equal(json_string_value(json_object_get(map, offering_now)), v);
+	json_decref(map);
+	json_decref(ids);
+	assert_int_equal(reservation_release(as(fx.acc_learner), r, &out), LP_OK);
+	json_decref(out);
+	expect_ledger_clean();
+}
+
 int
 main(void)
 {
@@ -510,6 +577,7 @@ main(void)
 		cmocka_unit_test(test_partial_and_contribution),
 		cmocka_unit_test(test_scheme_bad_input),
 		cmocka_unit_test(test_period_costs),
+		cmocka_unit_test(test_reserve_choices),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -246,6 +246,10 @@ const struct route routes[] = {
 	/* money pages (issue 5) */
 	{ "GET", "/my/vouchers", web_my_vouchers, PAGE, NULL,
 	  "The learner's vouchers, balance and history" },
+	{ "GET", "/my/vouchers/{id}/reserve", web_my_reserve_form, PAGE, NULL,
+	  "The learner's form to reserve a voucher for an offering" },
+	{ "POST", "/my/vouchers/{id}/reserve", web_my_reserve, PAGE, NULL,
+	  "The learner reserves a voucher for an offering" },
 	{ "POST", "/my/reservations/{id}/confirm", web_my_confirm, PAGE, NULL,
 	  "The learner confirms an enrolment" },
 	{ "POST", "/my/reservations/{id}/release", web_my_release, PAGE, NULL,

@@ -9,7 +9,9 @@
 #include "surfaces/web/labels.h"
 #include "surfaces/web/page.h"
 #include "surfaces/web/view.h"
+#include "base/log.h"
 #include "base/money.h"
+#include "domain/voucher.h"
 
 #include <string.h>
 
@@ -258,9 +260,11 @@ outcomes_section(struct request *req, struct buf *b, json_t *outcomes)
 
 /* The table of offerings; with_provider adds the provider column. */
 static void
-offering_table(struct request *req, struct buf *b, json_t *items, const char *caption)
+offering_table(struct request *req, struct buf *b, json_t *items, const char *caption,
+	       const json_t *vouchers)
 {
 	char money[MONEY_TEXT_LEN], from[LABEL_DATE_LEN], to[LABEL_DATE_LEN];
+	bool reserve = json_object_size(vouchers) > 0;
 	size_t i;
 	json_t *o;
 
@@ -268,10 +272,13 @@ offering_table(struct request *req, struct buf *b, json_t *items, const char *ca
 		    "%s</caption>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		    "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s"
-		    "</th></tr></thead>\n<tbody>\n", caption,
+		    "</th>", caption,
 		    request_tr(req, "Offering"), request_tr(req, "Provider"),
 		    request_tr(req, "Mode"), request_tr(req, "Location"), request_tr(req, "Period"),
 		    request_tr(req, "EC"), request_tr(req, "Price"));
+	if (reserve)
+		html_printf(b, "<th scope=\"col\">%s</th>", request_tr(req, "Your voucher"));
+	html_raw(b, "</tr></thead>\n<tbody>\n");
 	json_array_foreach(items, i, o) {
 		html_printf(b, "<tr><th scope=\"row\">%s", page_str(o, "title"));
 		if (page_str(o, "description"))
@@ -283,12 +290,21 @@ offering_table(struct request *req, struct buf *b, json_t *items, const char *ca
 		view_value(req, b, entity_field(&offerings_def, "location"),
 			   json_object_get(o, "location"));
 		html_printf(b, "</td><td>%s – %s</td><td class=\"num\">%s</td>"
-			    "<td class=\"num\">%s</td></tr>\n",
+			    "<td class=\"num\">%s</td>",
 			    label_date(req->lang, page_str(o, "start_date"), from),
 			    label_date(req->lang, page_str(o, "end_date"), to),
 			    view_ec(req, json_object_get(o, "ec")),
 			    money_format(json_integer_value(json_object_get(o, "price_cents")),
 					 req->lang, money));
+		if (reserve && page_str(vouchers, page_str(o, "id")))
+			html_printf(b, "<td><a href=\"/my/vouchers/%u/reserve?offering=%u\">%s"
+				    "<span class=\"visually-hidden\"> %s: %s</span></a></td>",
+				    page_str(vouchers, page_str(o, "id")), page_str(o, "id"),
+				    request_tr(req, "Reserve"), request_tr(req, "with my voucher"),
+				    page_str(o, "title"));
+		else if (reserve)
+			html_raw(b, "<td></td>");
+		html_raw(b, "</tr>\n");
 	}
 	html_raw(b, "</tbody></table></div>\n");
 }
@@ -339,7 +355,8 @@ web_catalog_programme_page(struct request *req, struct response *res)
 		html_printf(b, "<p>%s</p>\n", request_tr(req,
 			    "No offerings serve the learning outcomes of this programme yet."));
 	else
-		offering_table(req, b, offerings, request_tr(req, "Offerings for this programme"));
+		offering_table(req, b, offerings, request_tr(req, "Offerings for this programme"),
+			       NULL);
 	html_raw(b, "</section>\n");
 	json_decref(programme);
 	json_decref(outcomes);
@@ -399,8 +416,24 @@ web_catalog_offerings_page(struct request *req, struct response *res)
 	filters_end(req, b, "/catalog/offerings");
 
 	found(req, b, total);
-	if (json_array_size(items) > 0)
-		offering_table(req, b, items, request_tr(req, "Offerings"));
+	if (json_array_size(items) > 0) {
+		/* a learner with a voucher that may pay for an offering gets a
+		 * link to reserve it: the domain says which */
+		json_t *ids = json_array(), *o, *vouchers = NULL;
+		size_t i;
+
+		json_array_foreach(items, i, o)
+			json_array_append(ids, json_object_get(o, "id"));
+		if (voucher_offering_map(&req->ctx, ids, &vouchers)) {
+			/* the list itself stands: only the links are left out */
+			log_warn("catalog: the reader's vouchers could not be read: %s",
+				 req->err.reason);
+			lp_error_clear(&req->err);
+		}
+		offering_table(req, b, items, request_tr(req, "Offerings"), vouchers);
+		json_decref(vouchers);
+		json_decref(ids);
+	}
 	view_pager(req, b, next);
 	json_decref(items);
 	page_end(req, res);

@@ -1,7 +1,9 @@
 /* page_money.c: the money pages of issue 5
  *
  *   GET  /my/vouchers                     the learner: vouchers, balance,
- *                                         history; confirm or release
+ *                                         history; confirm or release; a
+ *                                         link to reserve each voucher
+ *                                         with value left (page_reserve.c)
  *   POST /my/reservations/{id}/confirm    the learner confirms an enrolment
  *   POST /my/reservations/{id}/release    the learner cancels a reservation
  *   GET  /provider/reservations           a provider's reservations to
@@ -99,7 +101,10 @@ done_notice(struct request *req, struct buf *b)
 
 	if (!done)
 		return;
-	if (strcmp(done, "confirmed") == 0)
+	if (strcmp(done, "reserved") == 0)
+		page_notice(b, request_tr(req, "Your voucher is reserved. Confirm your enrolment "
+					  "below once you take part."));
+	else if (strcmp(done, "confirmed") == 0)
 		page_notice(b, request_tr(req, "Your enrolment is confirmed."));
 	else if (strcmp(done, "released") == 0)
 		page_notice(b, request_tr(req, "The reservation is released."));
@@ -113,8 +118,10 @@ web_my_vouchers(struct request *req, struct response *res)
 	struct buf *b = &res->body;
 	json_t *list = NULL, *v;
 	int64_t total = 0;
+	char today[11];
 	size_t i;
 
+	time_today(today);
 	if (voucher_list(&req->ctx, req->actor.person_id[0] ? req->actor.person_id : NULL,
 			 &list)) {
 		page_error(req, res);
@@ -149,8 +156,14 @@ web_my_vouchers(struct request *req, struct response *res)
 		html_printf(b, "</dd><dt>%s</dt><dd>", request_tr(req, "Spend by"));
 		date(req, b, page_str(v, "spend_by"));
 		html_raw(b, "</dd></dl>\n");
+		/* whether it may be reserved now is the domain's to say on the form */
+		if (strcmp(page_str(v, "state"), "issued") == 0 && page_int(v, "balance_cents") > 0 &&
+		    strcmp(today, page_str(v, "spend_by")) <= 0)
+			html_printf(b, "<p><a href=\"/my/vouchers/%u/reserve\">%s</a></p>\n",
+				    page_str(v, "id"),
+				    request_tr(req, "Reserve for a module or programme"));
 		json_array_foreach(json_object_get(full, "reservations"), k, r) {
-			html_printf(b, "<p>%s: %s — ", request_tr(req, "Reservation"),
+			html_printf(b, "<div class=\"reservation\">%s: %s — ", request_tr(req, "Reservation"),
 				    page_str(r, "offering_title"));
 			page_money(req, b, page_int(r, "amount_cents"));
 			html_printf(b, " — %s", state_label(req, page_str(r, "state")));
@@ -160,7 +173,7 @@ web_my_vouchers(struct request *req, struct response *res)
 						    "Confirm my enrolment"), NULL);
 				button_form(req, b, arena_printf(&req->arena, "/my/reservations/%s/release", page_str(r, "id")), request_tr(req, "Cancel"), NULL);
 			}
-			html_raw(b, "</p>\n");
+			html_raw(b, "</div>\n");
 		}
 		html_printf(b, "<details><summary>%s</summary><ul>",
 			    request_tr(req, "History"));

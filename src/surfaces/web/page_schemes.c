@@ -22,33 +22,17 @@
 #include "surfaces/web/web.h"
 #include "surfaces/web/form.h"
 #include "surfaces/web/page.h"
+#include "surfaces/web/page_form.h"
 #include "surfaces/web/labels.h"
 #include "surfaces/web/view.h"
-#include "base/crypto.h"
 #include "base/money.h"
 #include "base/timeutil.h"
 #include "domain/authz.h"
-#include "domain/idempotency.h"
 #include "domain/scheme.h"
 #include "domain/voucher.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-
-/* An amount as a form shows it: "1.250,00" (no euro sign). Arena. */
-static const char *
-amount_text(struct request *req, int64_t cents)
-{
-	char text[MONEY_TEXT_LEN];
-	const char *p = money_format(cents, req->lang, text);
-
-	if (strncmp(p, "\xe2\x82\xac", 3) == 0)
-		p += 3;
-	while (*p == ' ')
-		p++;
-	return arena_strdup(&req->arena, p);
-}
 
 /* Credits in tenths as text: "30", "7,5" (Dutch) or "7.5". Arena. */
 static const char *
@@ -76,169 +60,6 @@ rule_label(struct request *req, const char *name)
 		if (name && strcmp(rule_labels[i].name, name) == 0)
 			return request_tr(req, rule_labels[i].msgid);
 	return name ? name : "";
-}
-
-/* ---- idempotent page writes --------------------------------------------- */
-
-/* One write of a page: does it and sets *location to where the reader
- * goes next (arena). Runs inside the idempotency transaction. */
-typedef enum lp_status (*page_op)(struct request *req, const json_t *input,
-				  const char **location);
-
-/* Runs op once per form token (the "idem" field): a repeat answers the
- * first redirect and moves nothing. LP_OK with *location set, or the
- * domain's failure in req->err with nothing written. */
-static enum lp_status
-once(struct request *req, const char *key, const json_t *input, page_op op,
-     const char **location)
-{
-	struct ctx *ctx = &req->ctx;
-	char hash[CRYPTO_DIGEST_LEN];
-	const char *stored = NULL;
-	bool found = false;
-	int status = 0;
-	json_t *saved;
-	char *text;
-	enum lp_status rc;
-
-	*location = NULL;
-	rc = idempotency_key_valid(ctx, key);
-	if (rc)
-		return rc;
-	text = json_dumps(input, JSON_COMPACT | JSON_SORT_KEYS);
-	idempotency_hash("POST", req->path, text ? text : "", text ? strlen(text) : 0, hash);
-	free(text);
-	rc = db_begin_nestable(ctx->db, ctx->err);
-	if (rc)
-		return rc;
-	rc = idempotency_find(ctx, key, hash, &found, &status, &stored);
-	if (!rc && found) {
-		db_rollback(ctx->db);
-		saved = json_loads(stored, 0, NULL);
-		*location = arena_strdup(&req->arena, page_str(saved, "location") ? page_str(saved, "location")
-					 : "/money/schemes");
-		json_decref(saved);
-		return LP_OK;
-	}
-	if (!rc)
-		rc = op(req, input, location);
-	if (!rc) {
-		saved = json_pack("{s:s}", "location", *location);
-		text = json_dumps(saved, JSON_COMPACT);
-		json_decref(saved);
-		rc = idempotency_save(ctx, key, "POST", req->path, hash, 303, text ? text : "{}");
-		free(text);
-	}
-	if (!rc)
-		rc = db_commit(ctx->db, ctx->err);
-	if (rc) {
-		db_rollback(ctx->db);
-		*location = NULL;
-	}
-	return rc;
-}
-
-/* A hidden input with a new form token. */
-static void
-token_field(struct buf *b, const char *given)
-{
-	char key[CRYPTO_TOKEN_LEN];
-
-	if (!given || !*given) {
-		crypto_token(key);
-		given = key;
-	}
-	html_printf(b, "<input type=\"hidden\" name=\"idem\" value=\"%s\">\n", given);
-}
-
-/* ---- form pieces ---------------------------------------------------------- */
-
-/* The message of a field's error (id e-NAME), when it has one. */
-static void
-field_error(struct request *req, struct buf *b, const char *name,
-	    const struct form_errors *errs)
-{
-	const struct form_error *e = form_error_for(errs, name);
-
-	if (!e)
-		return;
-	html_printf(b, "<p class=\"error-message\" id=\"e-%s\"><span class=\"visually-hidden\">"
-		    "%s: </span>%s</p>\n", name, request_tr(req, "Error"),
-		    page_reason(req, e->message));
-}
-
-/* Attributes of an input: described by its hint and error, invalid.
- * Markup: name is always a literal field name of this file's forms. */
-static const char *
-input_attrs(struct request *req, const char *name, bool hint,
-	    const struct form_errors *errs, bool required)
-{
-	bool err = form_error_for(errs, name) != NULL;
-
-	return arena_printf(&req->arena, "%s%s%s%s%s%s%s%s",
-			    hint || err ? " aria-describedby=\"" : "", hint ? "h-" : "",
-			    hint ? name : "", hint && err ? " " : "", err ? "e-" : "",
-			    err ? name : "", hint || err ? "\"" : "",
-			    arena_printf(&req->arena, "%s%s", err ? " aria-invalid=\"true\"" : "",
-					 required ? " required" : ""));
-}
-
-/* One text-like input with label, hint and error. type: "text", "date",
- * "number"; extra: literal attributes (markup). */
-static void
-text_field(struct request *req, struct buf *b, const char *name, const char *label,
-	   const char *hint, const char *type, const char *value, bool required,
-	   const struct form_errors *errs, const char *extra)
-{
-	bool err = form_error_for(errs, name) != NULL;
-
-	html_printf(b, "<div class=\"field%R\"><label for=\"f-%s\">%s", err ? " has-error" : "",
-		    name, label);
-	if (required)
-		html_printf(b, " <span class=\"required\">(%s)</span>", request_tr(req, "required"));
-	html_raw(b, "</label>\n");
-	if (hint)
-		html_printf(b, "<p class=\"hint\" id=\"h-%s\">%s</p>\n", name, hint);
-	field_error(req, b, name, errs);
-	html_printf(b, "<input type=\"%s\" id=\"f-%s\" name=\"%s\" value=\"%s\"%R%R>\n</div>\n",
-		    type, name, name, value ? value : "",
-		    /* markup */ input_attrs(req, name, hint != NULL, errs, required),
-		    /* markup */ extra ? extra : "");
-}
-
-/* The summary of every problem at the top of a form, each linked to its
- * input (names: the inputs' names, "" for the whole form). */
-static void
-error_summary(struct request *req, struct buf *b, const struct form_errors *errs)
-{
-	if (errs->count == 0)
-		return;
-	html_printf(b, "<div class=\"error-summary\" role=\"alert\" "
-		    "aria-labelledby=\"error-summary-title\" tabindex=\"-1\">\n"
-		    "<h2 id=\"error-summary-title\">%s</h2>\n<ul>\n",
-		    request_tr(req, "There is a problem"));
-	for (int i = 0; i < errs->count; i++) {
-		const struct form_error *e = &errs->items[i];
-
-		if (e->field[0])
-			html_printf(b, "<li><a href=\"#f-%s\">%s</a></li>\n", e->field,
-				    page_reason(req, e->message));
-		else
-			html_printf(b, "<li>%s</li>\n", page_reason(req, e->message));
-	}
-	html_raw(b, "</ul>\n</div>\n");
-}
-
-/* Reads the posted form into f; false after an error page. */
-static bool
-posted(struct request *req, struct response *res, struct form *f)
-{
-	form_init(f, &req->arena);
-	if (form_parse(f, req->body, req->body_len, &req->err)) {
-		page_error(req, res);
-		return false;
-	}
-	return true;
 }
 
 /* The input name a field of the domain is shown at. */
@@ -328,7 +149,7 @@ scheme_form(struct request *req, struct buf *b, const json_t *scheme, const stru
 	bool err;
 	size_t i;
 
-	error_summary(req, b, errs);
+	page_form_error_summary(req, b, errs);
 	if (scheme)
 		html_printf(b, "<form method=\"post\" action=\"/money/schemes/%u\" class=\"record\" "
 			    "novalidate>\n", page_str(scheme, "id"));
@@ -337,28 +158,28 @@ scheme_form(struct request *req, struct buf *b, const json_t *scheme, const stru
 			 "novalidate>\n");
 	page_csrf_field(req, b);
 	html_raw(b, "\n");
-	token_field(b, form_get(values, "idem"));
+	page_form_token(b, form_get(values, "idem"));
 	if (scheme)
 		html_printf(b, "<input type=\"hidden\" name=\"version\" value=\"%s\">\n",
 			    form_get(values, "version") ? form_get(values, "version") : "");
-	text_field(req, b, "name", request_tr(req, "Name"), NULL, "text", form_get(values, "name"),
+	page_form_text(req, b, "name", request_tr(req, "Name"), NULL, "text", form_get(values, "name"),
 		   true, errs, " maxlength=\"200\"");
-	text_field(req, b, "value", request_tr(req, "Value per 30 EC in euros"),
+	page_form_text(req, b, "value", request_tr(req, "Value per 30 EC in euros"),
 		   request_tr(req, "For example 1.250,00. A voucher for fewer EC is worth its share, "
 			      "rounded down to the cent."), "text", form_get(values, "value"), true,
 		   errs, " inputmode=\"decimal\" class=\"short\"");
-	text_field(req, b, "budget", request_tr(req, "Total budget in euros"),
+	page_form_text(req, b, "budget", request_tr(req, "Total budget in euros"),
 		   request_tr(req, "For example 2.500.000,00. Every voucher takes its value from "
 			      "this budget when it is issued."), "text", form_get(values, "budget"),
 		   true, errs, " inputmode=\"decimal\" class=\"short\"");
-	text_field(req, b, "issue_from", request_tr(req, "Vouchers are issued from"), NULL, "date",
+	page_form_text(req, b, "issue_from", request_tr(req, "Vouchers are issued from"), NULL, "date",
 		   form_get(values, "issue_from"), true, errs, " class=\"short\"");
-	text_field(req, b, "issue_until", request_tr(req, "Vouchers are issued until"), NULL,
+	page_form_text(req, b, "issue_until", request_tr(req, "Vouchers are issued until"), NULL,
 		   "date", form_get(values, "issue_until"), true, errs, " class=\"short\"");
-	text_field(req, b, "spend_by", request_tr(req, "Spend by"),
+	page_form_text(req, b, "spend_by", request_tr(req, "Spend by"),
 		   request_tr(req, "After this date unused vouchers expire."), "date",
 		   form_get(values, "spend_by"), true, errs, " class=\"short\"");
-	text_field(req, b, "max_vouchers_per_learner",
+	page_form_text(req, b, "max_vouchers_per_learner",
 		   request_tr(req, "Most vouchers per learner"), NULL, "number",
 		   form_get(values, "max_vouchers_per_learner"), true, errs,
 		   " min=\"1\" max=\"100\" step=\"1\" class=\"short\"");
@@ -368,7 +189,7 @@ scheme_form(struct request *req, struct buf *b, const json_t *scheme, const stru
 		    "<span class=\"required\">(%s)</span></legend>\n", err ? " has-error" : "",
 		    err ? " aria-describedby=\"e-programme_ids\"" : "",
 		    request_tr(req, "Participating programmes"), request_tr(req, "required"));
-	field_error(req, b, "programme_ids", errs);
+	page_form_field_error(req, b, "programme_ids", errs);
 	json_array_foreach(progs, i, p) {
 		const char *id = page_str(p, "id");
 
@@ -391,7 +212,7 @@ scheme_form(struct request *req, struct buf *b, const json_t *scheme, const stru
 		    request_tr(req, "Who may get a voucher"),
 		    request_tr(req, "A voucher is issued only to a learner who meets every rule "
 			       "ticked here."));
-	field_error(req, b, "rules", errs);
+	page_form_field_error(req, b, "rules", errs);
 	for (i = 0; i < sizeof(rule_labels) / sizeof(rule_labels[0]); i++)
 		html_printf(b, "<div class=\"check\"><input type=\"checkbox\" id=\"f-rules%R%s\" "
 			    "name=\"rules\" value=\"%s\"%R><label for=\"f-rules%R%s\">%s</label></div>\n",
@@ -417,8 +238,8 @@ scheme_to_form(struct request *req, const json_t *s, struct form *f)
 	json_t *v;
 
 	form_add(f, "name", page_str(s, "name"));
-	form_add(f, "value", amount_text(req, page_int(s, "value_per_30ec_cents")));
-	form_add(f, "budget", amount_text(req, page_int(s, "budget_cents")));
+	form_add(f, "value", page_form_amount(req, page_int(s, "value_per_30ec_cents")));
+	form_add(f, "budget", page_form_amount(req, page_int(s, "budget_cents")));
 	form_add(f, "issue_from", page_str(s, "issue_from"));
 	form_add(f, "issue_until", page_str(s, "issue_until"));
 	form_add(f, "spend_by", page_str(s, "spend_by"));
@@ -513,7 +334,7 @@ web_scheme_new(struct request *req, struct response *res)
 	}
 	form_init(&values, &req->arena);
 	time_today(today);
-	form_add(&values, "value", amount_text(req, SCHEME_DEFAULT_VALUE_CENTS));
+	form_add(&values, "value", page_form_amount(req, SCHEME_DEFAULT_VALUE_CENTS));
 	form_add(&values, "issue_from", today);
 	form_add(&values, "max_vouchers_per_learner", "8");
 	form_add(&values, "rules", "working");
@@ -542,14 +363,14 @@ web_scheme_create(struct request *req, struct response *res)
 	const char *location;
 	int status = 422;
 
-	if (!posted(req, res, &values))
+	if (!page_form_posted(req, res, &values))
 		return;
 	if (authz_money(&req->ctx, MONEY_MANAGE_SCHEMES)) {
 		page_error(req, res);
 		return;
 	}
 	if (scheme_input(req, &values, true, &in, &errs)) {
-		if (once(req, form_get(&values, "idem"), in, op_create, &location) == LP_OK) {
+		if (page_form_once(req, form_get(&values, "idem"), in, op_create, &location) == LP_OK) {
 			json_decref(in);
 			response_redirect(res, location);
 			return;
@@ -580,20 +401,20 @@ issue_form(struct request *req, struct buf *b, const json_t *s, const struct for
 	html_printf(b, "<section aria-labelledby=\"issue-title\">\n<h2 id=\"issue-title\">%s</h2>\n",
 		    request_tr(req, "Issue a voucher"));
 	if (errs->count)
-		error_summary(req, b, errs);
+		page_form_error_summary(req, b, errs);
 	html_printf(b, "<form method=\"post\" action=\"/money/schemes/%u/vouchers\" "
 		    "class=\"record\" novalidate>\n", page_str(s, "id"));
 	page_csrf_field(req, b);
 	html_raw(b, "\n");
-	token_field(b, form_get(values, "idem"));
+	page_form_token(b, form_get(values, "idem"));
 	html_printf(b, "<div class=\"field%R\"><label for=\"f-person_id\">%s <span class=\"required\">"
 		    "(%s)</span></label>\n<p class=\"hint\" id=\"h-person_id\">%s</p>\n",
 		    err ? " has-error" : "", request_tr(req, "Learner"), request_tr(req, "required"),
 		    request_tr(req, "Everyone who is enrolled, holds a voucher or has a learner's "
 			       "account. The scheme's rules are checked when you issue."));
-	field_error(req, b, "person_id", errs);
+	page_form_field_error(req, b, "person_id", errs);
 	html_printf(b, "<select id=\"f-person_id\" name=\"person_id\"%R>\n<option value=\"\">%s"
-		    "</option>\n", /* markup */ input_attrs(req, "person_id", true, errs, true),
+		    "</option>\n", /* markup */ page_form_input_attrs(req, "person_id", true, errs, true),
 		    request_tr(req, "Choose a learner"));
 	if (!scheme_learner_choices(&req->ctx, page_str(s, "id"), &people))
 		json_array_foreach(people, i, p)
@@ -602,7 +423,7 @@ issue_form(struct request *req, struct buf *b, const json_t *s, const struct for
 				    page_str(p, "given_name"), page_str(p, "family_name"));
 	json_decref(people);
 	html_raw(b, "</select>\n</div>\n");
-	text_field(req, b, "ec", request_tr(req, "Credits (EC)"),
+	page_form_text(req, b, "ec", request_tr(req, "Credits (EC)"),
 		   request_tr(req, "A whole number from 1 to 30. The voucher is worth the scheme's "
 			      "value per 30 EC times EC / 30."), "number",
 		   form_get(values, "ec") ? form_get(values, "ec") : "30", true, errs,
@@ -678,7 +499,7 @@ vouchers_table(struct request *req, struct buf *b, const json_t *s, const char *
 			html_printf(b, "<form method=\"post\" action=\"/money/vouchers/%u/revoke\" "
 				    "class=\"inline\" novalidate>", id);
 			page_csrf_field(req, b);
-			token_field(b, NULL);
+			page_form_token(b, NULL);
 			html_printf(b, "<label for=\"f-%s\">%s</label> ", name,
 				    request_tr(req, "Reason for revoking"));
 			if (err)
@@ -858,10 +679,10 @@ web_scheme_update(struct request *req, struct response *res)
 	const char *location;
 	int status = 422;
 
-	if (!posted(req, res, &values) || !load_scheme(req, res, &s))
+	if (!page_form_posted(req, res, &values) || !load_scheme(req, res, &s))
 		return;
 	if (scheme_input(req, &values, false, &in, &errs)) {
-		if (once(req, form_get(&values, "idem"), in, op_update, &location) == LP_OK) {
+		if (page_form_once(req, form_get(&values, "idem"), in, op_update, &location) == LP_OK) {
 			json_decref(in);
 			json_decref(s);
 			response_redirect(res, location);
@@ -903,7 +724,7 @@ web_scheme_issue(struct request *req, struct response *res)
 	int64_t n = 0;
 	int status = 422;
 
-	if (!posted(req, res, &values) || !load_scheme(req, res, &s))
+	if (!page_form_posted(req, res, &values) || !load_scheme(req, res, &s))
 		return;
 	person = form_get(&values, "person_id");
 	ec = form_get(&values, "ec");
@@ -914,7 +735,7 @@ web_scheme_issue(struct request *req, struct response *res)
 	if (errs.count == 0) {
 		in = json_pack("{s:s, s:s, s:I}", "scheme_id", page_str(s, "id"), "person_id", person,
 			       "ec", (json_int_t)n);
-		if (once(req, form_get(&values, "idem"), in, op_issue, &location) == LP_OK) {
+		if (page_form_once(req, form_get(&values, "idem"), in, op_issue, &location) == LP_OK) {
 			json_decref(in);
 			json_decref(s);
 			response_redirect(res, location);
@@ -957,7 +778,7 @@ web_voucher_revoke(struct request *req, struct response *res)
 	const char *location, *reason;
 	int status;
 
-	if (!posted(req, res, &values))
+	if (!page_form_posted(req, res, &values))
 		return;
 	if (authz_money(&req->ctx, MONEY_MANAGE_SCHEMES) ||
 	    voucher_get(&req->ctx, req->params[0], &voucher)) {
@@ -966,7 +787,7 @@ web_voucher_revoke(struct request *req, struct response *res)
 	}
 	reason = form_get(&values, "reason");
 	in = json_pack("{s:s}", "reason", reason ? reason : "");
-	if (once(req, form_get(&values, "idem"), in, op_revoke, &location) == LP_OK) {
+	if (page_form_once(req, form_get(&values, "idem"), in, op_revoke, &location) == LP_OK) {
 		json_decref(in);
 		json_decref(voucher);
 		response_redirect(res, location);

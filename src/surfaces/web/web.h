@@ -87,6 +87,10 @@ void web_scheme_edit(struct request *req, struct response *res);
 void web_scheme_update(struct request *req, struct response *res);
 void web_scheme_issue(struct request *req, struct response *res);
 void web_voucher_revoke(struct request *req, struct response *res);
+/* page_reserve.c: the learner reserves a voucher for an offering (a form
+ * token as Idempotency-Key) */
+void web_my_reserve_form(struct request *req, struct response *res);
+void web_my_reserve(struct request *req, struct response *res);
 /* page_funding.c: HR sets the employer's share or cap */
 void web_employer_funding(struct request *req, struct response *res);
 void web_employer_funding_post(struct request *req, struct response *res);
