@@ -34,6 +34,19 @@
 #include <stdio.h>
 #include <string.h>
 
+/* What the learner may still spend of voucher v (a voucher_list item):
+ * its balance while it is issued and not past its spend-by date, else
+ * nothing. A reserved voucher's balance is not free: where the scheme uses
+ * vouchers whole, it goes back to the scheme when the provider redeems. */
+static int64_t
+free_to_use(const json_t *v, const char *today)
+{
+	if (strcmp(page_str(v, "state"), "issued") != 0 ||
+	    strcmp(today, page_str(v, "spend_by")) > 0)
+		return 0;
+	return page_int(v, "balance_cents");
+}
+
 /* Writes a stored date "YYYY-MM-DD" as the reader reads dates. */
 static void
 date(struct request *req, struct buf *b, const char *day)
@@ -131,7 +144,7 @@ web_my_vouchers(struct request *req, struct response *res)
 	done_notice(req, b);
 	json_array_foreach(list, i, v)
 		if (strcmp(page_str(v, "person_id"), req->actor.person_id) == 0)
-			total += page_int(v, "balance_cents") + page_int(v, "reserved_cents");
+			total += free_to_use(v, today) + page_int(v, "reserved_cents");
 	html_printf(b, "<p>%s: <strong>", request_tr(req, "Your voucher balance"));
 	page_money(req, b, total);
 	html_raw(b, "</strong></p>\n");
@@ -152,13 +165,16 @@ web_my_vouchers(struct request *req, struct response *res)
 		html_printf(b, "<dt>%s</dt><dd>", request_tr(req, "Value"));
 		page_money(req, b, page_int(v, "value_cents"));
 		html_printf(b, "</dd><dt>%s</dt><dd>", request_tr(req, "Free to use"));
-		page_money(req, b, page_int(v, "balance_cents"));
+		page_money(req, b, free_to_use(v, today));
+		if (page_int(v, "reserved_cents") > 0) {
+			html_printf(b, "</dd><dt>%s</dt><dd>", request_tr(req, "Reserved"));
+			page_money(req, b, page_int(v, "reserved_cents"));
+		}
 		html_printf(b, "</dd><dt>%s</dt><dd>", request_tr(req, "Spend by"));
 		date(req, b, page_str(v, "spend_by"));
 		html_raw(b, "</dd></dl>\n");
 		/* whether it may be reserved now is the domain's to say on the form */
-		if (strcmp(page_str(v, "state"), "issued") == 0 && page_int(v, "balance_cents") > 0 &&
-		    strcmp(today, page_str(v, "spend_by")) <= 0)
+		if (free_to_use(v, today) > 0)
 			html_printf(b, "<p><a href=\"/my/vouchers/%u/reserve\">%s</a></p>\n",
 				    page_str(v, "id"),
 				    request_tr(req, "Reserve for a module or programme"));
