@@ -477,6 +477,9 @@ test_reserve_page(void **state)
 	assert_non_null(strstr(r.body, "Uw voucher is gereserveerd."));
 	assert_non_null(strstr(r.body, "/confirm\""));
 	assert_null(strstr(r.body, hfmt("href=\"%s\"", path)));
+	/* what is reserved is not free to use as well */
+	assert_non_null(strstr(r.body, "<dt>Gereserveerd</dt><dd>€ 500,00</dd>"));
+	assert_non_null(strstr(r.body, "<dt>Vrij te besteden</dt><dd>€ 0,00</dd>"));
 	hresp_release(&r);
 	/* a reserved voucher offers no form, and says why */
 	http(&learner, "GET", path, NULL, NULL, &r);
