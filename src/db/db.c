@@ -52,6 +52,12 @@ db_stats_wal(struct db *db, uint64_t pages, bool checkpoint)
 		db->stats.checkpoints++;
 }
 
+void
+db_stats_checkpoint_s(struct db *db, double s)
+{
+	db->stats.checkpoint_s += s;
+}
+
 enum lp_status
 db_open(const char *url, struct db **out, struct lp_error *err)
 {

@@ -158,6 +158,9 @@ struct db_stats {
 	double commit_s;
 	uint64_t wal_pages;     /* SQLite: pages its commits appended to the WAL */
 	uint64_t checkpoints;   /* SQLite: WAL checkpoints its commits ran */
+	double checkpoint_s;    /* SQLite: seconds in them, part of commit_s and
+				 * write_s, though SQLite runs them after it has
+				 * released the write lock */
 };
 /* Copies the connection's counters into *out (since db_open). */
 void db_stats_get(const struct db *db, struct db_stats *out);

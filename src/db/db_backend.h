@@ -56,6 +56,9 @@ struct db {
 void db_stats_busy_wait(struct db *db);
 /* Counts pages a commit appended to the WAL, and whether it checkpointed. */
 void db_stats_wal(struct db *db, uint64_t pages, bool checkpoint);
+/* Adds the seconds a checkpoint after a commit took (the write lock is
+ * released by then). */
+void db_stats_checkpoint_s(struct db *db, double s);
 
 struct db_stmt {
 	const struct db_backend *backend;
