@@ -51,11 +51,11 @@ found_since(struct ctx *ctx, const char *key, const char *hash, int *status,
 /* Runs op once per Idempotency-Key (see the file comment). The key is
  * looked up before the write lock, and the transaction is deferred to the
  * operation's own db_begin (db_begin_deferred), so that its reads run
- * before the lock too; once the lock is held the key is looked up again,
- * since another request with it may have committed in between (then this
- * one's movement is rolled back and the first response returned). An
- * operation that failed is also looked up again: it may have failed
- * because the first request moved the money (a reservation redeemed). */
+ * before the lock too. Another request with the same key may commit in
+ * between: then this one's INSERT of the key fails on the primary key, or
+ * the operation itself fails (the reservation is redeemed already), and
+ * after the rollback the key is looked up again and the first response
+ * returned: nothing moves twice. */
 static void
 idempotent(struct request *req, struct response *res, money_op op)
 {
@@ -86,12 +86,6 @@ idempotent(struct request *req, struct response *res, money_op op)
 	rc = op(req, input, &out, &status);
 	if (!rc)
 		rc = db_begin_deferred_now(ctx->db, ctx->err);
-	if (!rc)
-		rc = idempotency_find(ctx, key, hash, &found, &status, &stored);
-	if (!rc && found) {
-		db_rollback(ctx->db);
-		goto replay;
-	}
 	if (!rc) {
 		text = json_dumps(out, JSON_COMPACT | JSON_SORT_KEYS);
 		rc = idempotency_save(ctx, key, req->method, req->path, hash, status,
