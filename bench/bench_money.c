@@ -61,6 +61,7 @@ close_client(struct db *db)
 	phase_stats.commit_s += s.commit_s;
 	phase_stats.wal_pages += s.wal_pages;
 	phase_stats.checkpoints += s.checkpoints;
+	phase_stats.checkpoint_s += s.checkpoint_s;
 	pthread_mutex_unlock(&phase_lock);
 	db_close(db);
 }
@@ -317,6 +318,124 @@ ledger_check_bench(int64_t target)
 	arena_release(&ar);
 }
 
+/* The b-tree (table or index) each page of the database belongs to, from
+ * SQLite's dbstat table: names[pageno] (strdup'd), *count pages. */
+static char **
+page_owners(struct db *db, int *count)
+{
+	struct lp_error err = { 0 };
+	struct db_stmt *st;
+	char **names = NULL;
+
+	*count = 0;
+	if (db_prepare(db, "SELECT name, pageno FROM dbstat", &st, &err))
+		die("dbstat (SQLite built without it?)", &err);
+	while (db_step(st) == DB_ROW) {
+		int pg = (int)db_column_int(st, 1);
+
+		if (pg >= *count) {
+			names = realloc(names, (size_t)(pg + 1) * sizeof(*names));
+			memset(names + *count, 0, (size_t)(pg + 1 - *count) * sizeof(*names));
+			*count = pg + 1;
+		}
+		free(names[pg]);
+		names[pg] = strdup(pg == 1 ? "(page 1: the database header)" : db_column_text(st, 0));
+	}
+	db_reset(st);
+	return names;
+}
+
+struct tally {
+	const char *name;
+	long frames;
+};
+
+/* qsort: the most frames first. */
+static int
+tally_cmp(const void *x, const void *y)
+{
+	const struct tally *a = x, *b = y;
+
+	return (a->frames < b->frames) - (a->frames > b->frames);
+}
+
+/* `bench_money DB N pages`: after the setup, k = N / 10 redemptions one
+ * after another while another connection holds a read snapshot (so that
+ * the WAL is neither checkpointed past it nor restarted), then the WAL's
+ * frames per commit by the b-tree each page belongs to. Load-independent:
+ * which pages a redemption's commit writes, and so what an index costs. */
+static void
+pages_by_btree(int n)
+{
+	struct lp_error err = { 0 };
+	struct arena ar = ARENA_INIT;
+	struct actor a;
+	struct ctx c;
+	struct db *reader = open_db(&err), *db = open_db(&err);
+	struct db_stmt *st;
+	char wal[sizeof(db_path) + 8], **owner, hdr[32], frame[24];
+	int k = n / 10, commits = 0, owners = 0, pagesize;
+	long all = 0;
+	size_t seen = 0;
+	struct tally tally[64];
+	FILE *f;
+
+	if (db_exec_script(db, "PRAGMA wal_checkpoint(TRUNCATE)", &err) ||
+	    db_read_begin(reader, &err) ||
+	    db_prepare(reader, "SELECT COUNT(*) FROM reservations", &st, &err))
+		die("snapshot", &err);
+	db_step(st);
+	db_reset(st);
+	ctx_init(&c, db, &a, &ar, &err);
+	for (int i = 0; i < k; i++) {
+		json_t *out = NULL;
+
+		if (reservation_redeem(&c, reservations[i * 10], &out))
+			die("redeem", &err);
+		json_decref(out);
+		arena_release(&ar);
+	}
+	snprintf(wal, sizeof(wal), "%s-wal", db_path);
+	f = fopen(wal, "rb");
+	if (!f || fread(hdr, 1, 32, f) != 32)
+		die("read the WAL", &err);
+	pagesize = (unsigned char)hdr[8] << 24 | (unsigned char)hdr[9] << 16 |
+		   (unsigned char)hdr[10] << 8 | (unsigned char)hdr[11];
+	db_read_end(reader);
+	owner = page_owners(db, &owners);
+	while (fread(frame, 1, 24, f) == 24 && fseek(f, pagesize, SEEK_CUR) == 0) {
+		int pg = (unsigned char)frame[0] << 24 | (unsigned char)frame[1] << 16 |
+			 (unsigned char)frame[2] << 8 | (unsigned char)frame[3];
+		const char *name = pg < owners && owner[pg] ? owner[pg] : "(freed since)";
+		size_t t = 0;
+
+		while (t < seen && strcmp(tally[t].name, name) != 0)
+			t++;
+		if (t == seen && seen < sizeof(tally) / sizeof(tally[0]))
+			tally[seen++] = (struct tally){ name, 0 };
+		if (t < seen)
+			tally[t].frames++;
+		if (frame[4] || frame[5] || frame[6] || frame[7])
+			commits++;
+	}
+	fclose(f);
+	qsort(tally, seen, sizeof(tally[0]), tally_cmp);
+	printf("WAL pages per redemption commit by b-tree (%d redemptions one after another,"
+	       " %d commits):\n", k, commits);
+	for (size_t t = 0; t < seen; t++) {
+		printf("%6.2f %s\n", commits ? (double)tally[t].frames / commits : 0.0,
+		       tally[t].name);
+		all += tally[t].frames;
+	}
+	printf("%6.2f in all\n", commits ? (double)all / commits : 0.0);
+	for (int i = 0; i < owners; i++)
+		free(owner[i]);
+	free(owner);
+	db_close(reader);
+	db_close(db);
+	arena_release(&ar);
+}
+
 /* Prints what the write transactions of a phase did, per transaction. */
 static void
 print_stats(const char *what, const struct db_stats *s)
@@ -325,10 +444,11 @@ print_stats(const char *what, const struct db_stats *s)
 
 	printf("per %s: %.1f statements in the write transaction, write lock held %.0f us"
 	       " (COMMIT %.0f us), waited for %.0f us, busy-handler waits %.2f,"
-	       " WAL pages %.1f, checkpoints %.3f\n", what,
+	       " WAL pages %.1f, checkpoints %.3f (%.0f us, after the lock: included in the"
+	       " COMMIT and lock times above)\n", what,
 	       (double)s->write_statements / n, 1e6 * s->write_s / n, 1e6 * s->commit_s / n,
 	       1e6 * s->begin_wait_s / n, (double)s->busy_waits / n, (double)s->wal_pages / n,
-	       (double)s->checkpoints / n);
+	       (double)s->checkpoints / n, 1e6 * s->checkpoint_s / n);
 }
 
 int
@@ -341,7 +461,7 @@ main(int argc, char **argv)
 	struct db_stats s_redeem = { 0 }, s_raw = { 0 };
 
 	if (argc < 2) {
-		fprintf(stderr, "usage: bench_money DB_PATH [REDEMPTIONS [LEDGER_ENTRIES]]\n");
+		fprintf(stderr, "usage: bench_money DB_PATH [REDEMPTIONS [LEDGER_ENTRIES | pages]]\n");
 		return 2;
 	}
 	snprintf(db_path, sizeof(db_path), "%s", argv[1]);
@@ -350,6 +470,11 @@ main(int argc, char **argv)
 	total = per_client * CLIENTS * ROUNDS;
 	reservations = calloc((size_t)total, sizeof(*reservations));
 	setup_world(total);
+	if (argc > 3 && strcmp(argv[3], "pages") == 0) {
+		pages_by_btree(total);
+		free(reservations);
+		return 0;
+	}
 	getloadavg(load, 3);
 	for (int r = 0; r < ROUNDS; r++) {
 		round_base = r * CLIENTS * per_client;

@@ -52,6 +52,12 @@ db_stats_wal(struct db *db, uint64_t pages, bool checkpoint)
 		db->stats.checkpoints++;
 }
 
+void
+db_stats_checkpoint_s(struct db *db, double s)
+{
+	db->stats.checkpoint_s += s;
+}
+
 enum lp_status
 db_open(const char *url, struct db **out, struct lp_error *err)
 {
@@ -166,6 +172,14 @@ savepoint_sql(char *out, size_t size, const char *verb, int depth)
 	snprintf(out, size, "%s lp_tx_%d", verb, depth);
 }
 
+/* Begins the transaction db_begin_deferred put off, as db_begin_nestable. */
+static enum lp_status
+begin_deferred(struct db *db, struct lp_error *err)
+{
+	db->tx_deferred = false;
+	return db_begin_nestable(db, err);
+}
+
 enum lp_status
 db_begin(struct db *db, struct lp_error *err)
 {
@@ -174,6 +188,11 @@ db_begin(struct db *db, struct lp_error *err)
 
 	if (db->read_open)
 		return lp_fail(err, LP_EINTERNAL, NULL, "a write inside a read snapshot");
+	if (db->tx_deferred) {
+		rc = begin_deferred(db, err);
+		if (rc)
+			return rc;
+	}
 	if (db->tx_depth > 0 && !db->tx_nestable)
 		return db->backend->begin(db, err);   /* refused: no nesting */
 	if (db->tx_depth == 0) {
@@ -197,9 +216,9 @@ db_begin_serializable(struct db *db, struct lp_error *err)
 	enum lp_status rc;
 	double start;
 
-	/* inside a nestable transaction (an import, the demo loader) a
-	 * savepoint of it, at its level */
-	if (db->tx_depth > 0)
+	/* inside a nestable transaction (an import, the demo loader, a
+	 * deferred one) a savepoint of it, at its level */
+	if (db->tx_depth > 0 || db->tx_deferred)
 		return db_begin(db, err);
 	start = now_s();
 	rc = db->backend->begin_serializable ? db->backend->begin_serializable(db, err)
@@ -224,7 +243,7 @@ db_serializable_retry(struct db *db, struct lp_error *err,
 {
 	enum lp_status rc = LP_OK;
 
-	if (db->tx_depth > 0) {
+	if (db->tx_depth > 0 || db->tx_deferred) {
 		/* a step of a larger transaction: once, in a savepoint; only
 		 * the outer transaction could be run again */
 		rc = db_begin(db, err);
@@ -253,6 +272,12 @@ db_serializable_retry(struct db *db, struct lp_error *err,
 enum lp_status
 db_lock(struct db *db, const char *name, struct lp_error *err)
 {
+	if (db->tx_deferred) {
+		enum lp_status rc = begin_deferred(db, err);
+
+		if (rc)
+			return rc;
+	}
 	if (db->tx_depth == 0)
 		return lp_fail(err, LP_EINTERNAL, NULL, "a lock outside a transaction");
 	return db->backend->lock ? db->backend->lock(db, name, err) : LP_OK;
@@ -266,7 +291,7 @@ db_begin_nestable(struct db *db, struct lp_error *err)
 
 	if (db->read_open)
 		return lp_fail(err, LP_EINTERNAL, NULL, "a write inside a read snapshot");
-	if (db->tx_depth > 0)
+	if (db->tx_depth > 0 || db->tx_deferred)
 		return lp_fail(err, LP_EINTERNAL, NULL, "a transaction is open already");
 	rc = db->backend->begin(db, err);
 	if (!rc) {
@@ -278,11 +303,35 @@ db_begin_nestable(struct db *db, struct lp_error *err)
 }
 
 enum lp_status
+db_begin_deferred(struct db *db, struct lp_error *err)
+{
+	if (db->read_open || db->tx_depth > 0 || db->tx_deferred)
+		return lp_fail(err, LP_EINTERNAL, NULL, "a transaction is open already");
+	db->tx_deferred = true;
+	return LP_OK;
+}
+
+enum lp_status
+db_begin_deferred_now(struct db *db, struct lp_error *err)
+{
+	if (db->tx_deferred)
+		return begin_deferred(db, err);
+	if (db->tx_depth == 0)
+		return lp_fail(err, LP_EINTERNAL, NULL, "no deferred transaction");
+	return LP_OK;
+}
+
+enum lp_status
 db_commit(struct db *db, struct lp_error *err)
 {
 	char sql[64];
 	enum lp_status rc;
 
+	if (db->tx_deferred) {
+		/* deferred and never begun: nothing to commit */
+		db->tx_deferred = false;
+		return LP_OK;
+	}
 	if (db->tx_depth <= 1) {
 		/* the backend rolls back a commit that fails */
 		bool open = db->tx_depth == 1;
@@ -308,6 +357,10 @@ db_rollback(struct db *db)
 {
 	char sql[96];
 
+	if (db->tx_deferred) {
+		db->tx_deferred = false;
+		return;
+	}
 	if (db->tx_depth <= 1) {
 		bool open = db->tx_depth == 1;
 

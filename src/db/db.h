@@ -98,6 +98,18 @@ enum lp_status db_serializable_retry(struct db *db, struct lp_error *err,
 				     void *arg);
 enum lp_status db_commit(struct db *db, struct lp_error *err);
 void db_rollback(struct db *db);
+/* A nestable transaction that begins only when first needed: the first
+ * db_begin* (or db_lock) on db begins it as db_begin_nestable would, and is
+ * then itself a savepoint of it, as inside db_begin_nestable. Statements
+ * before that run on their own, outside any transaction (the reads an
+ * operation makes before it takes the write lock). db_begin_deferred_now
+ * begins it if nothing has yet (LP_OK if begun already); db_commit and
+ * db_rollback end it, begun or not. For a wrapper that adds its own rows to
+ * the transaction of the operation it runs (the API's idempotency keys)
+ * without holding SQLite's write lock over the operation's reads. Inside an
+ * open transaction or snapshot: LP_EINTERNAL. */
+enum lp_status db_begin_deferred(struct db *db, struct lp_error *err);
+enum lp_status db_begin_deferred_now(struct db *db, struct lp_error *err);
 
 /* Takes the lock called name until the open write transaction ends, so
  * every transaction that takes the same name runs its following statements
@@ -146,6 +158,9 @@ struct db_stats {
 	double commit_s;
 	uint64_t wal_pages;     /* SQLite: pages its commits appended to the WAL */
 	uint64_t checkpoints;   /* SQLite: WAL checkpoints its commits ran */
+	double checkpoint_s;    /* SQLite: seconds in them, part of commit_s and
+				 * write_s, though SQLite runs them after it has
+				 * released the write lock */
 };
 /* Copies the connection's counters into *out (since db_open). */
 void db_stats_get(const struct db *db, struct db_stats *out);

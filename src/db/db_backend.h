@@ -45,6 +45,7 @@ struct db {
 	const struct db_backend *backend;
 	int tx_depth;      /* open transaction levels; above 1 they are savepoints */
 	bool tx_nestable;  /* the open transaction came from db_begin_nestable */
+	bool tx_deferred;  /* db_begin_deferred: to begin at the first db_begin* */
 	int read_depth;    /* db_read_begin calls not yet ended */
 	bool read_open;    /* the outermost of them opened a snapshot */
 	struct db_stats stats;  /* db_stats_get */
@@ -55,6 +56,9 @@ struct db {
 void db_stats_busy_wait(struct db *db);
 /* Counts pages a commit appended to the WAL, and whether it checkpointed. */
 void db_stats_wal(struct db *db, uint64_t pages, bool checkpoint);
+/* Adds the seconds a checkpoint after a commit took (the write lock is
+ * released by then). */
+void db_stats_checkpoint_s(struct db *db, double s);
 
 struct db_stmt {
 	const struct db_backend *backend;

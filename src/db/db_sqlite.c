@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define CACHE_SLOTS 256
 #define BUSY_TIMEOUT_MS 10000
@@ -124,8 +125,15 @@ wal_committed(void *arg, sqlite3 *handle, const char *name, int pages)
 		     atomic_compare_exchange_strong(&next_checkpoint, &due,
 						    pages + CHECKPOINT_PAGES);
 	db_stats_wal(&d->base, (uint64_t)(pages > before ? pages - before : pages), checkpoint);
-	if (checkpoint)
+	if (checkpoint) {
+		struct timespec t0, t1;
+
+		clock_gettime(CLOCK_MONOTONIC, &t0);
 		sqlite3_wal_checkpoint(handle, name);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		db_stats_checkpoint_s(&d->base, (double)(t1.tv_sec - t0.tv_sec) +
+					     (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+	}
 	return SQLITE_OK;
 }
 

@@ -20,6 +20,7 @@ extern const char *const embed_0004_money_sql;
 extern const char *const embed_0004_money_sqlite_sql;
 extern const char *const embed_0004_money_postgres_sql;
 extern const char *const embed_0005_employer_funding_sql;
+extern const char *const embed_0006_money_indexes_sql;
 
 struct migration {
 	int version;
@@ -38,6 +39,7 @@ static const struct migration migrations[] = {
 	{ 4, "money", &embed_0004_money_sql, &embed_0004_money_sqlite_sql,
 	  &embed_0004_money_postgres_sql },
 	{ 5, "employer funding", &embed_0005_employer_funding_sql, NULL, NULL },
+	{ 6, "money indexes", &embed_0006_money_indexes_sql, NULL, NULL },
 };
 
 #define MIGRATION_COUNT ((int)(sizeof(migrations) / sizeof(migrations[0])))

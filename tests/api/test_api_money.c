@@ -413,6 +413,72 @@ test_parallel_redeem(void **state)
 	expect_ledger_ok();
 }
 
+/* n responses to one request sent in parallel under one Idempotency-Key:
+ * every one status want with the same key field as the first, and exactly
+ * one not a replay. */
+static void
+expect_one_first(int n, struct hresp *res, long want, const char *field)
+{
+	int first = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (res[i].status != want)
+			fail_msg("request %d: status %ld: %s", i, res[i].status, res[i].body);
+		assert_string_equal(hresp_str(&res[i], field), hresp_str(&res[0], field));
+		if (!hresp_header(&res[i], "Idempotency-Replayed"))
+			first++;
+	}
+	assert_int_equal(first, 1);
+	for (int i = 0; i < n; i++)
+		hresp_release(&res[i]);
+}
+
+/* 32 parallel issues and then 32 parallel redemptions, each under one
+ * Idempotency-Key: one voucher, one redemption, and every answer the first
+ * one, also for the requests that looked the key up before the first had
+ * committed (the key is looked up again under the write lock, and after an
+ * operation that failed because the first one moved the money). */
+static void
+test_parallel_one_key(void **state)
+{
+	char scheme[ID_LEN], v[ID_LEN], r[ID_LEN];
+	const char *paths[PARALLEL], *bodies[PARALLEL];
+	const char *const *headers[PARALLEL];
+	struct hresp res[PARALLEL];
+	struct db_snapshot before, after;
+
+	(void)state;
+	make_scheme(10000000, "2099-12-31", false, scheme);
+	db_snapshot(&before);
+	bodies[0] = hjson(json_pack("{s:s, s:s, s:i}", "scheme_id", scheme, "person_id",
+				    H.fx.p_learner, "ec", 30));
+	for (int i = 0; i < PARALLEL; i++) {
+		paths[i] = "/api/v1/vouchers";
+		bodies[i] = bodies[0];
+		headers[i] = key("one-key-issue");
+	}
+	http_many_headers(PARALLEL, &H.admin, "POST", paths, bodies, headers, res);
+	snprintf(v, sizeof(v), "%s", hresp_str(&res[0], "id") ? hresp_str(&res[0], "id") : "");
+	expect_one_first(PARALLEL, res, 201, "id");
+	db_snapshot(&after);
+	assert_int_equal(snapshot_rows(&after, "vouchers") - snapshot_rows(&before, "vouchers"), 1);
+	assert_int_equal(snapshot_rows(&after, "idempotency_keys") -
+			 snapshot_rows(&before, "idempotency_keys"), 1);
+
+	reserve(v, offering_now, true, r);
+	db_snapshot(&before);
+	for (int i = 0; i < PARALLEL; i++) {
+		paths[i] = hfmt("/api/v1/reservations/%s/redeem", r);
+		headers[i] = key("one-key-redeem");
+	}
+	http_many_headers(PARALLEL, &H.inst_admin, "POST", paths, NULL, headers, res);
+	expect_one_first(PARALLEL, res, 200, "redeemed_at");
+	db_snapshot(&after);
+	assert_int_equal(snapshot_rows(&after, "ledger_transactions") -
+			 snapshot_rows(&before, "ledger_transactions"), 1);
+	expect_ledger_ok();
+}
+
 /* Parallel issues can never push the scheme past its budget, and parallel
  * reservations of one voucher bind it once. */
 static void
@@ -764,6 +830,7 @@ main(void)
 		cmocka_unit_test(test_idempotency),
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_parallel_redeem),
+		cmocka_unit_test(test_parallel_one_key),
 		cmocka_unit_test(test_parallel_budget),
 		cmocka_unit_test(test_parallel_voucher_max),
 		cmocka_unit_test(test_parallel_contributions),

@@ -265,6 +265,53 @@ test_transactions(void **state)
 	assert_int_equal(count(t, "SELECT COUNT(*) FROM login_attempts"), 1);
 }
 
+/* db_begin_deferred holds no lock until the first db_begin, which begins
+ * it and is a savepoint of it; commit and rollback end it either way. */
+static void
+test_deferred_transaction(void **state)
+{
+	struct dbtest *t = *state;
+	struct db *other = NULL;
+	const char *ins = "INSERT INTO login_attempts (key, window_start, failures)"
+			  " VALUES (?, 1, 1)";
+
+	assert_int_equal(db_open(t->path, &other, &t->err), LP_OK);
+	assert_int_equal(db_begin_deferred(t->db, &t->err), LP_OK);
+	assert_int_equal(db_begin_deferred(t->db, &t->err), LP_EINTERNAL);
+	assert_int_equal(db_begin_nestable(t->db, &t->err), LP_EINTERNAL);
+	/* not begun: another connection may write meanwhile */
+	assert_int_equal(db_begin(other, &t->err), LP_OK);
+	assert_int_equal(db_run(other, &t->err, NULL, ins, "s", "other"), LP_OK);
+	assert_int_equal(db_commit(other, &t->err), LP_OK);
+	/* the first db_begin begins it; its commit only releases a savepoint */
+	assert_int_equal(db_begin(t->db, &t->err), LP_OK);
+	assert_int_equal(db_run(t->db, &t->err, NULL, ins, "s", "inner"), LP_OK);
+	assert_int_equal(db_commit(t->db, &t->err), LP_OK);
+	assert_int_equal(db_begin_deferred_now(t->db, &t->err), LP_OK);
+	assert_int_equal(db_run(t->db, &t->err, NULL, ins, "s", "outer"), LP_OK);
+	db_rollback(t->db);
+	assert_int_equal(count(t, "SELECT COUNT(*) FROM login_attempts"), 1);
+
+	/* begun by db_begin_deferred_now and committed */
+	assert_int_equal(db_begin_deferred(t->db, &t->err), LP_OK);
+	assert_int_equal(db_begin_deferred_now(t->db, &t->err), LP_OK);
+	assert_int_equal(db_run(t->db, &t->err, NULL, ins, "s", "kept"), LP_OK);
+	assert_int_equal(db_commit(t->db, &t->err), LP_OK);
+	assert_int_equal(count(t, "SELECT COUNT(*) FROM login_attempts"), 2);
+	assert_int_equal(db_begin_deferred_now(t->db, &t->err), LP_EINTERNAL);
+
+	/* never begun: commit and rollback end it, and db_begin is plain again */
+	assert_int_equal(db_begin_deferred(t->db, &t->err), LP_OK);
+	assert_int_equal(db_commit(t->db, &t->err), LP_OK);
+	assert_int_equal(db_begin_deferred(t->db, &t->err), LP_OK);
+	db_rollback(t->db);
+	assert_int_equal(db_begin(t->db, &t->err), LP_OK);
+	assert_int_not_equal(db_begin(t->db, &t->err), LP_OK);
+	assert_int_equal(db_begin_deferred(t->db, &t->err), LP_EINTERNAL);
+	db_rollback(t->db);
+	db_close(other);
+}
+
 /* Another connection sees a write only once it is committed. */
 static void
 test_second_connection_sees_commits(void **state)
@@ -374,6 +421,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_db_run, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_constraint_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_transactions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_deferred_transaction, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_second_connection_sees_commits, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_audit_log_is_append_only, setup, teardown),

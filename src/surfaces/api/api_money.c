@@ -31,7 +31,31 @@ respond_text(struct response *res, int status, const char *text, bool replayed)
 		response_header(res, "Idempotency-Replayed", "true");
 }
 
-/* Runs op once per Idempotency-Key (see the file comment). */
+/* Looks key up again after the operation ran or failed: a request with the
+ * same key may have committed meanwhile. True (and *status, *stored set) if
+ * it did; the look-up's own failure leaves ctx->err as it was. */
+static bool
+found_since(struct ctx *ctx, const char *key, const char *hash, int *status,
+	    const char **stored)
+{
+	struct lp_error saved = *ctx->err;
+	bool found = false;
+
+	if (idempotency_find(ctx, key, hash, &found, status, stored) || !found) {
+		*ctx->err = saved;
+		return false;
+	}
+	return true;
+}
+
+/* Runs op once per Idempotency-Key (see the file comment). The key is
+ * looked up before the write lock, and the transaction is deferred to the
+ * operation's own db_begin (db_begin_deferred), so that its reads run
+ * before the lock too. Another request with the same key may commit in
+ * between: then this one's INSERT of the key fails on the primary key, or
+ * the operation itself fails (the reservation is redeemed already), and
+ * after the rollback the key is looked up again and the first response
+ * returned: nothing moves twice. */
 static void
 idempotent(struct request *req, struct response *res, money_op op)
 {
@@ -52,17 +76,16 @@ idempotent(struct request *req, struct response *res, money_op op)
 	if (!input)
 		input = json_object();
 	idempotency_hash(req->method, req->path, req->body, req->body_len, hash);
-	rc = db_begin_nestable(ctx->db, ctx->err);
+	rc = idempotency_find(ctx, key, hash, &found, &status, &stored);
+	if (!rc && found)
+		goto replay;
+	if (!rc)
+		rc = db_begin_deferred(ctx->db, ctx->err);
 	if (rc)
 		goto problem;
-	rc = idempotency_find(ctx, key, hash, &found, &status, &stored);
-	if (!rc && found) {
-		db_rollback(ctx->db);
-		respond_text(res, status, stored, true);
-		goto out;
-	}
+	rc = op(req, input, &out, &status);
 	if (!rc)
-		rc = op(req, input, &out, &status);
+		rc = db_begin_deferred_now(ctx->db, ctx->err);
 	if (!rc) {
 		text = json_dumps(out, JSON_COMPACT | JSON_SORT_KEYS);
 		rc = idempotency_save(ctx, key, req->method, req->path, hash, status,
@@ -72,9 +95,14 @@ idempotent(struct request *req, struct response *res, money_op op)
 		rc = db_commit(ctx->db, ctx->err);
 	if (rc) {
 		db_rollback(ctx->db);
+		if (found_since(ctx, key, hash, &status, &stored))
+			goto replay;
 		goto problem;
 	}
 	respond_text(res, status, text ? text : "{}", false);
+	goto out;
+replay:
+	respond_text(res, status, stored, true);
 	goto out;
 problem:
 	response_problem(req, res, &req->err);

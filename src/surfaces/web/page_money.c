@@ -328,25 +328,37 @@ web_provider_redeem(struct request *req, struct response *res)
 	int status;
 	enum lp_status rc;
 
+	/* as the API's idempotent(): the token is looked up before the write
+	 * lock, the transaction begins at the redemption's own (after its
+	 * reads), and a token stored meanwhile by the same form sent twice
+	 * (its INSERT fails, or the redemption finds the reservation redeemed)
+	 * is looked up again after the rollback */
 	rc = idempotency_key_valid(ctx, key);
 	idempotency_hash("POST", req->path, "", 0, hash);
 	if (!rc)
-		rc = db_begin_nestable(ctx->db, ctx->err);
-	if (rc) {
-		page_error(req, res);
-		return;
-	}
-	rc = idempotency_find(ctx, key, hash, &found, &status, &stored);
+		rc = idempotency_find(ctx, key, hash, &found, &status, &stored);
 	if (!rc && !found) {
-		rc = reservation_redeem(ctx, req->params[0], &out);
+		rc = db_begin_deferred(ctx->db, ctx->err);
+		if (!rc)
+			rc = reservation_redeem(ctx, req->params[0], &out);
+		if (!rc)
+			rc = db_begin_deferred_now(ctx->db, ctx->err);
 		if (!rc)
 			rc = idempotency_save(ctx, key, "POST", req->path, hash, 303, "{}");
+		if (!rc)
+			rc = db_commit(ctx->db, ctx->err);
+		if (rc) {
+			struct lp_error first = req->err;
+
+			db_rollback(ctx->db);
+			if (!idempotency_find(ctx, key, hash, &found, &status, &stored) && found)
+				rc = LP_OK;
+			else
+				req->err = first;
+		}
 	}
-	if (!rc)
-		rc = db_commit(ctx->db, ctx->err);
 	json_decref(out);
 	if (rc) {
-		db_rollback(ctx->db);
 		page_error(req, res);
 		return;
 	}
