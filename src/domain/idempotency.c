@@ -94,3 +94,57 @@ idempotency_save(struct ctx *ctx, const char *key, const char *method, const cha
 		      " status, response, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", "sssssiss",
 		      owner(ctx), key, method, path, hash, (int64_t)status, response, now);
 }
+
+/* Looks key up again after op ran or failed: a request with the same key
+ * may have committed meanwhile. True (and *status, *response set) if it
+ * did; the look-up's own failure leaves ctx->err as it was. */
+static bool
+found_since(struct ctx *ctx, const char *key, const char *hash, int *status,
+	    const char **response)
+{
+	struct lp_error saved = *ctx->err;
+	bool found = false;
+
+	if (idempotency_find(ctx, key, hash, &found, status, response) || !found) {
+		*ctx->err = saved;
+		return false;
+	}
+	return true;
+}
+
+enum lp_status
+idempotency_run(struct ctx *ctx, const char *key, const char *method, const char *path,
+		const char *hash, idempotency_op op, void *arg, bool *replayed, int *status,
+		const char **response)
+{
+	enum lp_status rc;
+
+	*replayed = false;
+	*response = NULL;
+	rc = idempotency_key_valid(ctx, key);
+	if (!rc)
+		rc = idempotency_find(ctx, key, hash, replayed, status, response);
+	if (rc || *replayed)
+		return rc;
+	rc = db_begin_deferred(ctx->db, ctx->err);
+	if (rc)
+		return rc;
+	rc = op(ctx, arg, status, response);
+	if (!rc)
+		rc = db_begin_deferred_now(ctx->db, ctx->err);
+	if (!rc)
+		rc = idempotency_save(ctx, key, method, path, hash, *status,
+				      *response ? *response : "{}");
+	if (!rc)
+		rc = db_commit(ctx->db, ctx->err);
+	if (rc) {
+		db_rollback(ctx->db);
+		*response = NULL;
+		if (!found_since(ctx, key, hash, status, response))
+			return rc;
+		*replayed = true;
+	}
+	if (!*response)
+		*response = "{}";
+	return LP_OK;
+}

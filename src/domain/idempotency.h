@@ -39,4 +39,26 @@ enum lp_status idempotency_save(struct ctx *ctx, const char *key, const char *me
 				const char *path, const char *hash, int status,
 				const char *response);
 
+/* One write run under a key: does its work in the transaction the caller
+ * of idempotency_run holds (its own db_begin joins it) and gives the
+ * response to store and answer: *status and *response (JSON text in the
+ * arena, or NULL for "{}"). */
+typedef enum lp_status (*idempotency_op)(struct ctx *ctx, void *arg, int *status,
+					 const char **response);
+
+/* Runs op once per key for the request with digest hash (method and path
+ * are stored with it). The key is looked up before the write lock, and the
+ * transaction is deferred to op's own db_begin (db_begin_deferred), so
+ * op's reads run before the lock too. If another request with the same key
+ * commits in between, this one's INSERT of the key fails on its primary
+ * key, or op fails (the money moved already); after the rollback the key
+ * is looked up again. Either way the first response is the answer and
+ * nothing moves twice: *replayed tells whether it was stored before.
+ * *status and *response (arena) are the answer when LP_OK; otherwise
+ * ctx->err holds op's failure (or the key's: LP_EINVAL for a bad key or
+ * one used for another request) and nothing was written. */
+enum lp_status idempotency_run(struct ctx *ctx, const char *key, const char *method,
+			       const char *path, const char *hash, idempotency_op op, void *arg,
+			       bool *replayed, int *status, const char **response);
+
 #endif

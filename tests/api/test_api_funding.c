@@ -264,6 +264,41 @@ test_pages_idempotent(void **state)
 		assert_int_equal(snapshot_rows(&after, "voucher_schemes"),
 				 snapshot_rows(&before, "voucher_schemes") + 1);
 	}
+	/* the same form sent 8 times at once: all go where the first went, and
+	 * there is one scheme more (on PostgreSQL too, where the requests that
+	 * had not seen the token yet find it after their rollback) */
+	{
+		enum { N = 8 };
+		const char *paths[N], *bodies[N];
+		const char *const *headers[N];
+		struct hresp res[N];
+		struct db_snapshot mid, after;
+
+		http(&admin, "GET", "/money/schemes/new", NULL, NULL, &r);
+		token = input_value(r.body, "idem");
+		hresp_release(&r);
+		for (int i = 0; i < N; i++) {
+			paths[i] = "/money/schemes";
+			bodies[i] = hfmt("csrf=%s&idem=%s&name=Tegelijk&value=1.250%%2C00"
+					 "&budget=10.000%%2C00&issue_from=2026-01-01"
+					 "&issue_until=2099-12-31&spend_by=2099-12-31"
+					 "&max_vouchers_per_learner=4&programme_ids=%s&rules=working",
+					 henc(admin.csrf), henc(token), H.fx.prog_a);
+			headers[i] = form;
+		}
+		db_snapshot(&mid);
+		http_many_headers(N, &admin, "POST", paths, bodies, headers, res);
+		for (int i = 0; i < N; i++) {
+			expect_status(&res[i], 303);
+			assert_string_equal(hresp_header(&res[i], "Location"),
+					    hresp_header(&res[0], "Location"));
+		}
+		for (int i = 0; i < N; i++)
+			hresp_release(&res[i]);
+		db_snapshot(&after);
+		assert_int_equal(snapshot_rows(&after, "voucher_schemes"),
+				 snapshot_rows(&mid, "voucher_schemes") + 1);
+	}
 	assert_non_null(strstr(location, "/money/schemes/"));
 	scheme = hfmt("%.36s", strstr(location, "/money/schemes/") + 15);
 	/* the scheme's page; its budget in Dutch money */

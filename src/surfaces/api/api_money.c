@@ -31,85 +31,64 @@ respond_text(struct response *res, int status, const char *text, bool replayed)
 		response_header(res, "Idempotency-Replayed", "true");
 }
 
-/* Looks key up again after the operation ran or failed: a request with the
- * same key may have committed meanwhile. True (and *status, *stored set) if
- * it did; the look-up's own failure leaves ctx->err as it was. */
-static bool
-found_since(struct ctx *ctx, const char *key, const char *hash, int *status,
-	    const char **stored)
-{
-	struct lp_error saved = *ctx->err;
-	bool found = false;
+/* What idempotency_run hands to run_money_op. */
+struct money_call {
+	struct request *req;
+	money_op op;
+	const json_t *input;
+};
 
-	if (idempotency_find(ctx, key, hash, &found, status, stored) || !found) {
-		*ctx->err = saved;
-		return false;
+/* Runs a money_op under idempotency_run: its result as JSON text. */
+static enum lp_status
+run_money_op(struct ctx *ctx, void *arg, int *status, const char **response)
+{
+	struct money_call *call = arg;
+	json_t *out = NULL;
+	char *text;
+	enum lp_status rc;
+
+	rc = call->op(call->req, call->input, &out, status);
+	if (!rc) {
+		text = json_dumps(out, JSON_COMPACT | JSON_SORT_KEYS);
+		*response = text ? arena_strdup(ctx->arena, text) : NULL;
+		free(text);
 	}
-	return true;
+	json_decref(out);
+	return rc;
 }
 
-/* Runs op once per Idempotency-Key (see the file comment). The key is
- * looked up before the write lock, and the transaction is deferred to the
- * operation's own db_begin (db_begin_deferred), so that its reads run
- * before the lock too. Another request with the same key may commit in
- * between: then this one's INSERT of the key fails on the primary key, or
- * the operation itself fails (the reservation is redeemed already), and
- * after the rollback the key is looked up again and the first response
- * returned: nothing moves twice. */
+/* Runs op once per Idempotency-Key (see the file comment and
+ * idempotency_run): a repeat answers the first response with the header
+ * Idempotency-Replayed, and moves nothing twice. */
 static void
 idempotent(struct request *req, struct response *res, money_op op)
 {
 	struct ctx *ctx = &req->ctx;
-	const char *key = request_header(req, "Idempotency-Key"), *stored = NULL;
+	const char *key = request_header(req, "Idempotency-Key"), *response = NULL;
 	char hash[CRYPTO_DIGEST_LEN];
-	json_t *input = NULL, *out = NULL;
-	char *text = NULL;
-	bool found = false;
+	json_t *input = NULL;
+	struct money_call call;
+	bool replayed = false;
 	int status = 200;
 	enum lp_status rc;
 
 	rc = idempotency_key_valid(ctx, key);
 	if (!rc && req->body_len > 0)
 		rc = api_read_body(req, &input);
-	if (rc)
-		goto problem;
-	if (!input)
-		input = json_object();
-	idempotency_hash(req->method, req->path, req->body, req->body_len, hash);
-	rc = idempotency_find(ctx, key, hash, &found, &status, &stored);
-	if (!rc && found)
-		goto replay;
-	if (!rc)
-		rc = db_begin_deferred(ctx->db, ctx->err);
-	if (rc)
-		goto problem;
-	rc = op(req, input, &out, &status);
-	if (!rc)
-		rc = db_begin_deferred_now(ctx->db, ctx->err);
 	if (!rc) {
-		text = json_dumps(out, JSON_COMPACT | JSON_SORT_KEYS);
-		rc = idempotency_save(ctx, key, req->method, req->path, hash, status,
-				      text ? text : "{}");
+		if (!input)
+			input = json_object();
+		idempotency_hash(req->method, req->path, req->body, req->body_len, hash);
+		call = (struct money_call){ req, op, input };
+		rc = idempotency_run(ctx, key, req->method, req->path, hash, run_money_op, &call,
+				     &replayed, &status, &response);
 	}
-	if (!rc)
-		rc = db_commit(ctx->db, ctx->err);
-	if (rc) {
-		db_rollback(ctx->db);
-		if (found_since(ctx, key, hash, &status, &stored))
-			goto replay;
-		goto problem;
-	}
-	respond_text(res, status, text ? text : "{}", false);
-	goto out;
-replay:
-	respond_text(res, status, stored, true);
-	goto out;
-problem:
-	response_problem(req, res, &req->err);
-out:
-	free(text);
 	json_decref(input);
-	json_decref(out);
+	if (rc) {
+		response_problem(req, res, &req->err);
+		return;
+	}
+	respond_text(res, status, response, replayed);
 }
 
 /* Answers a read: the JSON or the problem. */

@@ -9,57 +9,67 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Runs op once per form token (the "idem" field): a repeat answers the
- * first redirect and moves nothing. LP_OK with *location set, or the
- * domain's failure in req->err with nothing written. */
+/* What idempotency_run hands to run_form_op. */
+struct form_call {
+	struct request *req;
+	page_form_op op;
+	const json_t *input;
+};
+
+/* Runs a page_form_op under idempotency_run: the place to go, stored as
+ * {"location": ...}. */
+static enum lp_status
+run_form_op(struct ctx *ctx, void *arg, int *status, const char **response)
+{
+	struct form_call *call = arg;
+	const char *location = NULL;
+	json_t *saved;
+	char *text;
+	enum lp_status rc;
+
+	*status = 303;
+	rc = call->op(call->req, call->input, &location);
+	if (!rc) {
+		saved = json_pack("{s:s}", "location", location ? location : "/home");
+		text = json_dumps(saved, JSON_COMPACT);
+		json_decref(saved);
+		*response = text ? arena_strdup(ctx->arena, text) : NULL;
+		free(text);
+	}
+	return rc;
+}
+
+/* Runs op once per form token (the "idem" field) with idempotency_run: a
+ * repeat, even one sent while the first still runs, answers the first
+ * redirect and moves nothing. LP_OK with *location set, or the domain's
+ * failure in req->err with nothing written. */
 enum lp_status
 page_form_once(struct request *req, const char *key, const json_t *input, page_form_op op,
-     const char **location)
+	       const char **location)
 {
 	struct ctx *ctx = &req->ctx;
+	struct form_call call = { req, op, input };
 	char hash[CRYPTO_DIGEST_LEN];
-	const char *stored = NULL;
-	bool found = false;
+	const char *response = NULL;
+	bool replayed = false;
 	int status = 0;
 	json_t *saved;
 	char *text;
 	enum lp_status rc;
 
 	*location = NULL;
-	rc = idempotency_key_valid(ctx, key);
-	if (rc)
-		return rc;
 	text = json_dumps(input, JSON_COMPACT | JSON_SORT_KEYS);
 	idempotency_hash("POST", req->path, text ? text : "", text ? strlen(text) : 0, hash);
 	free(text);
-	rc = db_begin_nestable(ctx->db, ctx->err);
+	rc = idempotency_run(ctx, key, "POST", req->path, hash, run_form_op, &call, &replayed,
+			     &status, &response);
 	if (rc)
 		return rc;
-	rc = idempotency_find(ctx, key, hash, &found, &status, &stored);
-	if (!rc && found) {
-		db_rollback(ctx->db);
-		saved = json_loads(stored, 0, NULL);
-		*location = arena_strdup(&req->arena, page_str(saved, "location") ? page_str(saved, "location")
-					 : "/home");
-		json_decref(saved);
-		return LP_OK;
-	}
-	if (!rc)
-		rc = op(req, input, location);
-	if (!rc) {
-		saved = json_pack("{s:s}", "location", *location);
-		text = json_dumps(saved, JSON_COMPACT);
-		json_decref(saved);
-		rc = idempotency_save(ctx, key, "POST", req->path, hash, 303, text ? text : "{}");
-		free(text);
-	}
-	if (!rc)
-		rc = db_commit(ctx->db, ctx->err);
-	if (rc) {
-		db_rollback(ctx->db);
-		*location = NULL;
-	}
-	return rc;
+	saved = json_loads(response, 0, NULL);
+	*location = arena_strdup(&req->arena, page_str(saved, "location") ? page_str(saved, "location")
+				 : "/home");
+	json_decref(saved);
+	return LP_OK;
 }
 
 /* A hidden input with a new form token. */

@@ -24,12 +24,12 @@
 #include "base/money.h"
 #include "base/timeutil.h"
 #include "domain/authz.h"
-#include "domain/idempotency.h"
 #include "domain/report.h"
 #include "domain/scheme.h"
 #include "domain/settlement.h"
 #include "domain/voucher.h"
 #include "surfaces/web/labels.h"
+#include "surfaces/web/page_form.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -317,52 +317,35 @@ web_provider_reservations(struct request *req, struct response *res)
 	page_end(req, res);
 }
 
+/* The redemption of the provider's form, under page_form_once. */
+static enum lp_status
+op_redeem(struct request *req, const json_t *input, const char **location)
+{
+	json_t *out = NULL;
+	enum lp_status rc;
+
+	(void)input;
+	rc = reservation_redeem(&req->ctx, req->params[0], &out);
+	json_decref(out);
+	*location = "/provider/reservations?done=redeemed";
+	return rc;
+}
+
 void
 web_provider_redeem(struct request *req, struct response *res)
 {
-	struct ctx *ctx = &req->ctx;
-	const char *key = request_form(req, "idem"), *stored;
-	char hash[CRYPTO_DIGEST_LEN];
-	json_t *out = NULL;
-	bool found = false;
-	int status;
+	const char *location;
+	json_t *input = json_object();
 	enum lp_status rc;
 
-	/* as the API's idempotent(): the token is looked up before the write
-	 * lock, the transaction begins at the redemption's own (after its
-	 * reads), and a token stored meanwhile by the same form sent twice
-	 * (its INSERT fails, or the redemption finds the reservation redeemed)
-	 * is looked up again after the rollback */
-	rc = idempotency_key_valid(ctx, key);
-	idempotency_hash("POST", req->path, "", 0, hash);
-	if (!rc)
-		rc = idempotency_find(ctx, key, hash, &found, &status, &stored);
-	if (!rc && !found) {
-		rc = db_begin_deferred(ctx->db, ctx->err);
-		if (!rc)
-			rc = reservation_redeem(ctx, req->params[0], &out);
-		if (!rc)
-			rc = db_begin_deferred_now(ctx->db, ctx->err);
-		if (!rc)
-			rc = idempotency_save(ctx, key, "POST", req->path, hash, 303, "{}");
-		if (!rc)
-			rc = db_commit(ctx->db, ctx->err);
-		if (rc) {
-			struct lp_error first = req->err;
-
-			db_rollback(ctx->db);
-			if (!idempotency_find(ctx, key, hash, &found, &status, &stored) && found)
-				rc = LP_OK;
-			else
-				req->err = first;
-		}
-	}
-	json_decref(out);
+	/* the redemption's reads run before the write lock (idempotency_run) */
+	rc = page_form_once(req, request_form(req, "idem"), input, op_redeem, &location);
+	json_decref(input);
 	if (rc) {
 		page_error(req, res);
 		return;
 	}
-	response_redirect(res, "/provider/reservations?done=redeemed");
+	response_redirect(res, location);
 }
 
 void
