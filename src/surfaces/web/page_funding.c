@@ -14,6 +14,7 @@
 #include "surfaces/web/web.h"
 #include "surfaces/web/form.h"
 #include "surfaces/web/page.h"
+#include "surfaces/web/page_form.h"
 #include "base/money.h"
 #include "domain/employer_funding.h"
 
@@ -41,20 +42,6 @@ share_input(struct request *req, int64_t bp)
 	const char *t = share_text(req, bp);
 
 	return arena_strndup(&req->arena, t, strlen(t) - 2);
-}
-
-/* An amount as the form shows it: "500,00". Arena. */
-static const char *
-amount_input(struct request *req, int64_t cents)
-{
-	char text[MONEY_TEXT_LEN];
-	const char *p = money_format(cents, req->lang, text);
-
-	if (strncmp(p, "\xe2\x82\xac", 3) == 0)
-		p += 3;
-	while (*p == ' ')
-		p++;
-	return arena_strdup(&req->arena, p);
 }
 
 /* Terms ({"share_bp", "cap_cents"}) in words: "50 % of what vouchers
@@ -195,7 +182,7 @@ funding_page(struct request *req, struct response *res, const char *org, const j
 			     json_is_integer(json_object_get(def, "share_bp")) ?
 			     share_input(req, json_integer_value(json_object_get(def, "share_bp"))) : "",
 			     json_is_integer(json_object_get(def, "cap_cents")) ?
-			     amount_input(req, json_integer_value(json_object_get(def, "cap_cents"))) : "",
+			     page_form_amount(req, json_integer_value(json_object_get(def, "cap_cents"))) : "",
 			     NULL);
 	html_printf(b, "<div class=\"buttons\"><button type=\"submit\" name=\"action\" "
 		    "value=\"save\">%s</button>", request_tr(req, "Save"));
