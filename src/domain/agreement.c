@@ -7,6 +7,7 @@
 #include "domain/authz_learning.h"
 #include "domain/learning_util.h"
 #include "base/crypto.h"
+#include "base/json_cache.h"
 #include "base/json_read.h"
 #include "base/timeutil.h"
 
@@ -565,6 +566,17 @@ parse(const char *text)
 	return v ? v : json_object();
 }
 
+/* parse for the agreement page: the value is shared through the process's
+ * cache (base/json_cache.h), keyed by the whole text, so it is what parse
+ * gives and must only be read. */
+static json_t *
+parse_shared(const char *text)
+{
+	json_t *v = json_cache_read(json_cache_process(), text);
+
+	return v ? v : json_object();
+}
+
 /* A text as a JSON string, or null for NULL (json_pack's "s?"). */
 static json_t *
 text_or_null(const char *s)
@@ -931,7 +943,8 @@ agreement_view(struct ctx *ctx, const char *id, json_t **out, struct enrolment_r
 	json_object_set_new_nocheck(o, "active_version", a.active_version ?
 				    json_integer(a.active_version) : json_null());
 	json_object_set_new_nocheck(o, "content_hash", text_or_null(hash));
-	json_object_set_new_nocheck(o, "content", parse(content));
+	/* shared with other requests: read only (agreement.h) */
+	json_object_set_new_nocheck(o, "content", parse_shared(content));
 	json_object_set_new_nocheck(o, "versions", versions);
 	json_object_set_new_nocheck(o, "names", names_view(ctx, a.enr.person_id,
 							   json_object_get(o, "content")));
