@@ -2,6 +2,7 @@
  * to learning records, evidence, assessment, prior learning, progress and
  * the coaching log (issue 4) */
 #include "domain/agreement.h"
+#include "domain/authz_learning.h"
 #include "domain/assessment.h"
 #include "domain/coaching.h"
 #include "domain/enrolment.h"
@@ -906,6 +907,45 @@ test_paged_lists(void **state)
 	REFUSED(LP_EINVAL, assessment_queue_page(as(w.acc_examiner), &pg, &out));
 }
 
+/* authz_enrolments_own: the actor's own enrolments by id, each as
+ * authz_enrolment_load loads it; none without a person; nobody refused. */
+static void
+test_own_enrolments(void **state)
+{
+	struct enrolment_ref own[20], one;
+	size_t n = 99;
+	bool seen = false, seen_c = false;
+	struct ctx *c;
+
+	(void)state;
+	c = as(fx.acc_learner);
+	assert_int_equal(authz_enrolments_own(c, own, 20, &n), LP_OK);
+	assert_true(n >= 2);
+	for (size_t i = 0; i < n; i++) {
+		assert_string_equal(own[i].person_id, c->actor->person_id);
+		assert_true(own[i].rel & REL_LEARNER);
+		if (i > 0)
+			assert_true(strcmp(own[i - 1].id, own[i].id) < 0);
+		assert_int_equal(authz_enrolment_load(c, own[i].id, &one), LP_OK);
+		assert_memory_equal(&one, &own[i], sizeof(one));
+		seen = seen || strcmp(own[i].id, w.enrolment) == 0;
+		seen_c = seen_c || strcmp(own[i].id, w.enrolment_c) == 0;
+	}
+	assert_true(seen && seen_c);
+	/* at most max, the first by id */
+	assert_int_equal(authz_enrolments_own(c, &one, 1, &n), LP_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(one.id, own[0].id);
+	/* a coach with no enrolment of her own; the system actor has no person */
+	assert_int_equal(authz_enrolments_own(as(w.acc_coach), own, 20, &n), LP_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(authz_enrolments_own(as(NULL), own, 20, &n), LP_OK);
+	assert_int_equal(n, 0);
+	c = as(fx.acc_learner);
+	actor_anonymous(&who_buf.actor);
+	REFUSED(LP_EUNAUTH, authz_enrolments_own(c, own, 20, &n));
+}
+
 int
 main(void)
 {
@@ -920,6 +960,7 @@ main(void)
 		cmocka_unit_test(test_second_examiner),
 		cmocka_unit_test(test_enrolment_records),
 		cmocka_unit_test(test_paged_lists),
+		cmocka_unit_test(test_own_enrolments),
 	};
 
 	return cmocka_run_group_tests_name("learning", tests, group_setup, group_teardown);
