@@ -7,6 +7,7 @@
 #include "domain/authz_learning.h"
 #include "domain/learning_util.h"
 #include "base/crypto.h"
+#include "base/json_cache.h"
 #include "base/json_read.h"
 #include "base/timeutil.h"
 
@@ -565,6 +566,17 @@ parse(const char *text)
 	return v ? v : json_object();
 }
 
+/* parse for the agreement page: the value is shared through the process's
+ * cache (base/json_cache.h), keyed by the whole text, so it is what parse
+ * gives and must only be read. */
+static json_t *
+parse_shared(const char *text)
+{
+	json_t *v = json_cache_read(json_cache_process(), text);
+
+	return v ? v : json_object();
+}
+
 /* A text as a JSON string, or null for NULL (json_pack's "s?"). */
 static json_t *
 text_or_null(const char *s)
@@ -847,6 +859,7 @@ versions_view(struct ctx *ctx, const struct agreement_row *a, json_t **out,
 }
 
 #define VIEW_NAMES 8
+#define NAME_OF "SELECT id, given_name || ' ' || family_name FROM persons WHERE id = ?"
 
 /* Adds person id to the list ids (n of them, at most VIEW_NAMES) unless it
  * is there; false if the list is full. */
@@ -889,8 +902,12 @@ names_view(struct ctx *ctx, const char *learner, const json_t *c)
 		fits = fits && view_name_add(ids, &n, json_string_value(json_object_get(
 			o, "second_examiner_id")));
 	}
-	if (!fits || db_prepare(ctx->db, "SELECT id, given_name || ' ' || family_name FROM persons"
-				" WHERE id IN (?, ?, ?, ?, ?, ?, ?, ?)", &st, NULL))
+	/* one look-up per person (the ids are distinct), not IN (...): SQLite
+	 * builds a temporary b-tree for an IN list, which cost more than the
+	 * look-ups */
+	if (!fits || db_prepare(ctx->db, NAME_OF " UNION ALL " NAME_OF " UNION ALL " NAME_OF
+				" UNION ALL " NAME_OF " UNION ALL " NAME_OF " UNION ALL " NAME_OF
+				" UNION ALL " NAME_OF " UNION ALL " NAME_OF, &st, NULL))
 		return names_of(ctx, learner, c);
 	names = json_object();
 	for (i = 0; i < VIEW_NAMES; i++)
@@ -931,7 +948,8 @@ agreement_view(struct ctx *ctx, const char *id, json_t **out, struct enrolment_r
 	json_object_set_new_nocheck(o, "active_version", a.active_version ?
 				    json_integer(a.active_version) : json_null());
 	json_object_set_new_nocheck(o, "content_hash", text_or_null(hash));
-	json_object_set_new_nocheck(o, "content", parse(content));
+	/* shared with other requests: read only (agreement.h) */
+	json_object_set_new_nocheck(o, "content", parse_shared(content));
 	json_object_set_new_nocheck(o, "versions", versions);
 	json_object_set_new_nocheck(o, "names", names_view(ctx, a.enr.person_id,
 							   json_object_get(o, "content")));
@@ -992,17 +1010,33 @@ agreement_list_of(struct ctx *ctx, const struct enrolment_ref *e, json_t **out)
 
 	*out = NULL;
 	rc = authz_enrolment(ctx, e, LA_READ);
+	/* newest period first, then by id: put in order here as the rows come
+	 * (an enrolment has a few agreements), not by ORDER BY, whose
+	 * temporary b-tree cost more than the query (both columns are of a
+	 * fixed form, so byte order is every engine's order) */
 	if (!rc)
 		rc = db_prepare(ctx->db, "SELECT a.id, a.period_id, p.name, p.start_date, a.status,"
 				" a.current_version, a.active_version, a.version FROM agreements a"
-				" JOIN periods p ON p.id = a.period_id WHERE a.enrolment_id = ?"
-				" ORDER BY p.start_date DESC, a.id", &st, ctx->err);
+				" JOIN periods p ON p.id = a.period_id WHERE a.enrolment_id = ?",
+				&st, ctx->err);
 	if (rc)
 		return rc;
 	db_bind_text(st, 1, e->id);
 	items = json_array();
 	while ((step = db_step(st)) == DB_ROW) {
+		const char *id = db_column_text(st, 0), *start = db_column_text(st, 3);
+		size_t at = json_array_size(items);
 		json_t *o = json_object();
+
+		while (at > 0) {
+			const json_t *prev = json_array_get(items, at - 1);
+			int c = strcmp(json_string_value(json_object_get(prev, "period_start")), start);
+			if (c < 0 || (c == 0 && strcmp(json_string_value(json_object_get(prev, "id")),
+						       id) > 0))
+				at--;
+			else
+				break;
+		}
 		json_object_set_new_nocheck(o, "id", json_string(db_column_text(st, 0)));
 		json_object_set_new_nocheck(o, "period_id", json_string(db_column_text(st, 1)));
 		json_object_set_new_nocheck(o, "period_name", json_string(db_column_text(st, 2)));
@@ -1012,7 +1046,7 @@ agreement_list_of(struct ctx *ctx, const struct enrolment_ref *e, json_t **out)
 		json_object_set_new_nocheck(o, "active_version", db_column_is_null(st, 6) ?
 					    json_null() : json_integer(db_column_int(st, 6)));
 		json_object_set_new_nocheck(o, "version", json_integer(db_column_int(st, 7)));
-		json_array_append_new(items, o);
+		json_array_insert_new(items, at, o);
 	}
 	if (step == DB_ERROR)
 		rc = db_error(ctx->db, ctx->err);
@@ -1506,8 +1540,11 @@ agreement_examiners_of(struct ctx *ctx, const struct enrolment_ref *e, json_t **
 
 	*out = NULL;
 	rc = authz_enrolment(ctx, e, LA_READ);
+	/* each person once: a person with two such accounts comes twice, and
+	 * is skipped here rather than by DISTINCT (a temporary b-tree: most of
+	 * the query's cost on the agreement page) */
 	if (!rc)
-		rc = db_prepare(ctx->db, "SELECT DISTINCT p.id, p.given_name, p.family_name"
+		rc = db_prepare(ctx->db, "SELECT p.id, p.given_name, p.family_name"
 				" FROM role_grants g JOIN accounts a ON a.id = g.account_id"
 				" JOIN persons p ON p.id = a.person_id WHERE g.role = 'examiner'"
 				" AND g.organisation_id = ? AND a.disabled = 0"
@@ -1517,7 +1554,17 @@ agreement_examiners_of(struct ctx *ctx, const struct enrolment_ref *e, json_t **
 	db_bind_text(st, 1, e->institution_id);
 	items = json_array();
 	while ((step = db_step(st)) == DB_ROW) {
-		json_t *o = json_object();
+		const char *pid = db_column_text(st, 0);
+		bool seen = false;
+		size_t k;
+		json_t *x, *o;
+
+		json_array_foreach(items, k, x)
+			if (strcmp(json_string_value(json_object_get(x, "person_id")), pid) == 0)
+				seen = true;
+		if (seen)
+			continue;
+		o = json_object();
 		json_object_set_new_nocheck(o, "person_id", json_string(db_column_text(st, 0)));
 		json_object_set_new_nocheck(o, "name", json_string(arena_printf(ctx->arena, "%s %s",
 			db_column_text(st, 1), db_column_text(st, 2))));

@@ -153,6 +153,64 @@ authz_enrolment_load(struct ctx *ctx, const char *id, struct enrolment_ref *out)
 }
 
 enum lp_status
+authz_enrolments_own(struct ctx *ctx, struct enrolment_ref *out, size_t max, size_t *count)
+{
+	struct db_stmt *st;
+	enum lp_status rc;
+	enum db_step_result step;
+	size_t n = 0;
+
+	*count = 0;
+	if (ctx->actor->kind == ACTOR_ANONYMOUS)
+		return lp_fail(ctx->err, LP_EUNAUTH, NULL, "log in to see enrolments");
+	if (!ctx->actor->person_id[0] || max == 0)
+		return LP_OK;
+	/* the smallest ids kept in order here, not by ORDER BY ... LIMIT: for
+	 * a handful of rows SQLite's temporary b-tree cost more than the rest
+	 * of the query */
+	rc = db_prepare(ctx->db,
+			"SELECT e.id, e.person_id, e.programme_id, p.institution_id, e.employer_id,"
+			" e.coach_id, e.status FROM enrolments e JOIN programmes p"
+			" ON p.id = e.programme_id WHERE e.person_id = ?", &st, ctx->err);
+	if (rc)
+		return rc;
+	db_bind_text(st, 1, ctx->actor->person_id);
+	while ((step = db_step(st)) == DB_ROW) {
+		const char *id = db_column_text(st, 0);
+		size_t at = n;
+		struct enrolment_ref *e;
+
+		while (at > 0 && strcmp(out[at - 1].id, id ? id : "") > 0)
+			at--;
+		if (at == max)
+			continue;
+		if (n == max)
+			n--;    /* the largest goes */
+		memmove(&out[at + 1], &out[at], (n - at) * sizeof(*out));
+		n++;
+		e = &out[at];
+		memset(e, 0, sizeof(*e));
+		copy(e->id, sizeof(e->id), id);
+		copy(e->person_id, sizeof(e->person_id), db_column_text(st, 1));
+		copy(e->programme_id, sizeof(e->programme_id), db_column_text(st, 2));
+		copy(e->institution_id, sizeof(e->institution_id), db_column_text(st, 3));
+		copy(e->employer_id, sizeof(e->employer_id), db_column_text(st, 4));
+		copy(e->coach_id, sizeof(e->coach_id), db_column_text(st, 5));
+		copy(e->status, sizeof(e->status), db_column_text(st, 6));
+	}
+	if (step == DB_ERROR)
+		rc = db_error(ctx->db, ctx->err);
+	db_reset(st);
+	if (rc)
+		return rc;
+	/* after the reset: relations may ask the database again */
+	for (size_t i = 0; i < n; i++)
+		relations(ctx, &out[i]);
+	*count = n;
+	return LP_OK;
+}
+
+enum lp_status
 authz_enrolment(struct ctx *ctx, const struct enrolment_ref *e, enum learning_action action)
 {
 	if ((unsigned)action >= LA_ACTION_COUNT)

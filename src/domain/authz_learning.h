@@ -68,6 +68,13 @@ enum learning_action {
  * enrolment or the actor has no relation to it. */
 enum lp_status authz_enrolment_load(struct ctx *ctx, const char *id,
 				    struct enrolment_ref *out);
+/* The enrolments of the actor's own person, in the order of their ids,
+ * at most max of them into out (*count of them), each as
+ * authz_enrolment_load gives it: one query instead of a list and a load
+ * per enrolment (the learner's home page). None when the actor has no
+ * person; LP_EUNAUTH for nobody logged in. */
+enum lp_status authz_enrolments_own(struct ctx *ctx, struct enrolment_ref *out, size_t max,
+				    size_t *count);
 
 /* LP_OK if the actor may do action on the enrolment loaded in *e;
  * LP_ENOTFOUND when the actor has no relation at all, LP_EFORBIDDEN when

@@ -104,6 +104,34 @@ struct sets {
 	struct set recognised, achieved, evidence, inforce, planned, carried, carried_rec;
 };
 
+/* The parts of the sets query about the enrolment itself (r, a, e, i, p)
+ * and about the person's other programmes on the same learning line (c,
+ * C), which can only give rows when the programme has a line. */
+#define SETS_OWN                                                                             \
+	"SELECT 'r', outcome_id, CAST(NULL AS TEXT), 0 FROM prior_learning_claims"           \
+	" WHERE enrolment_id = ? AND status = 'confirmed'"                                   \
+	" UNION ALL SELECT 'a', outcome_id, CAST(NULL AS TEXT), 0 FROM assessments"          \
+	" WHERE enrolment_id = ? AND result = 'achieved' AND (second_examiner_id IS NULL"    \
+	" OR second_result = 'achieved')"                                                    \
+	" UNION ALL SELECT 'e', outcome_id, CAST(NULL AS TEXT), COUNT(*) FROM evidence"      \
+	" WHERE enrolment_id = ? GROUP BY outcome_id"                                        \
+	" UNION ALL SELECT 'i', ao.outcome_id, CAST(NULL AS TEXT), 0"                        \
+	" FROM agreement_outcomes ao JOIN agreements a ON a.id = ao.agreement_id"            \
+	" WHERE a.enrolment_id = ? AND a.active_version IS NOT NULL"                         \
+	" UNION ALL SELECT 'p', CAST(NULL AS TEXT), v.content, 0 FROM agreements a"          \
+	" JOIN agreement_versions v ON v.agreement_id = a.id AND v.number = a.current_version" \
+	" WHERE a.enrolment_id = ? AND a.status IN ('draft', 'proposed')"
+#define SETS_CARRIED                                                                         \
+	" UNION ALL SELECT 'c', o2.code, p2.name, 0 FROM enrolments e2 JOIN programmes p2"   \
+	" ON p2.id = e2.programme_id JOIN outcomes o2 ON o2.programme_id = p2.id"            \
+	" JOIN assessments a ON a.enrolment_id = e2.id AND a.outcome_id = o2.id"             \
+	" WHERE e2.person_id = ? AND p2.learning_line = ? AND a.result = 'achieved'"         \
+	" AND (a.second_examiner_id IS NULL OR a.second_result = 'achieved')"                \
+	" UNION ALL SELECT 'C', o2.code, p2.name, 0 FROM enrolments e2 JOIN programmes p2"   \
+	" ON p2.id = e2.programme_id JOIN outcomes o2 ON o2.programme_id = p2.id"            \
+	" JOIN prior_learning_claims c ON c.enrolment_id = e2.id AND c.outcome_id = o2.id"   \
+	" WHERE e2.person_id = ? AND p2.learning_line = ? AND c.status = 'confirmed'"
+
 static enum lp_status
 collect_sets(struct ctx *ctx, const struct enrolment_ref *e, const char *line, struct sets *s)
 {
@@ -111,38 +139,19 @@ collect_sets(struct ctx *ctx, const struct enrolment_ref *e, const char *line, s
 	enum lp_status rc;
 	enum db_step_result step;
 
-	rc = db_prepare(ctx->db,
-		"SELECT 'r', outcome_id, CAST(NULL AS TEXT), 0 FROM prior_learning_claims"
-		" WHERE enrolment_id = ? AND status = 'confirmed'"
-		" UNION ALL SELECT 'a', outcome_id, CAST(NULL AS TEXT), 0 FROM assessments"
-		" WHERE enrolment_id = ? AND result = 'achieved' AND (second_examiner_id IS NULL"
-		" OR second_result = 'achieved')"
-		" UNION ALL SELECT 'e', outcome_id, CAST(NULL AS TEXT), COUNT(*) FROM evidence"
-		" WHERE enrolment_id = ? GROUP BY outcome_id"
-		" UNION ALL SELECT 'i', ao.outcome_id, CAST(NULL AS TEXT), 0"
-		" FROM agreement_outcomes ao JOIN agreements a ON a.id = ao.agreement_id"
-		" WHERE a.enrolment_id = ? AND a.active_version IS NOT NULL"
-		" UNION ALL SELECT 'p', CAST(NULL AS TEXT), v.content, 0 FROM agreements a"
-		" JOIN agreement_versions v ON v.agreement_id = a.id AND v.number = a.current_version"
-		" WHERE a.enrolment_id = ? AND a.status IN ('draft', 'proposed')"
-		" UNION ALL SELECT 'c', o2.code, p2.name, 0 FROM enrolments e2 JOIN programmes p2"
-		" ON p2.id = e2.programme_id JOIN outcomes o2 ON o2.programme_id = p2.id"
-		" JOIN assessments a ON a.enrolment_id = e2.id AND a.outcome_id = o2.id"
-		" WHERE e2.person_id = ? AND p2.learning_line = ? AND a.result = 'achieved'"
-		" AND (a.second_examiner_id IS NULL OR a.second_result = 'achieved')"
-		" UNION ALL SELECT 'C', o2.code, p2.name, 0 FROM enrolments e2 JOIN programmes p2"
-		" ON p2.id = e2.programme_id JOIN outcomes o2 ON o2.programme_id = p2.id"
-		" JOIN prior_learning_claims c ON c.enrolment_id = e2.id AND c.outcome_id = o2.id"
-		" WHERE e2.person_id = ? AND p2.learning_line = ? AND c.status = 'confirmed'",
-		&st, ctx->err);
+	/* no learning line: c and C would only cost their joins (a third of
+	 * the query), so they are left out */
+	rc = db_prepare(ctx->db, line ? SETS_OWN SETS_CARRIED : SETS_OWN, &st, ctx->err);
 	if (rc)
 		return rc;
 	for (int i = 1; i <= 5; i++)
 		db_bind_text(st, i, e->id);
-	db_bind_text(st, 6, e->person_id);
-	db_bind_text(st, 7, line);
-	db_bind_text(st, 8, e->person_id);
-	db_bind_text(st, 9, line);
+	if (line) {
+		db_bind_text(st, 6, e->person_id);
+		db_bind_text(st, 7, line);
+		db_bind_text(st, 8, e->person_id);
+		db_bind_text(st, 9, line);
+	}
 	while ((step = db_step(st)) == DB_ROW) {
 		const char *kind = db_column_text(st, 0), *key = db_column_text(st, 1);
 		const char *text = db_column_text(st, 2);

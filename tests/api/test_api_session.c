@@ -304,6 +304,53 @@ test_head_requests(void **state)
 	hresp_release(&r);
 }
 
+/* Pages that only read (ROUTE_READS) authenticate inside their read
+ * snapshot: a refused or anonymous request still ends it, so every server
+ * thread can write afterwards. */
+static void
+test_read_only_pages(void **state)
+{
+	struct client bad = { .name = "bad token" };
+	const char *paths[12], *bodies[12];
+	struct hresp r, many[12];
+
+	(void)state;
+	memset(bad.bearer, 'x', CRYPTO_TOKEN_LEN - 1);
+	for (int round = 0; round < 3; round++) {
+		http(&bad, "GET", "/home", NULL, NULL, &r);
+		expect_status(&r, 401);
+		hresp_release(&r);
+		http(NULL, "GET", "/home", NULL, NULL, &r);
+		assert_true(r.status == 302 || r.status == 303);
+		assert_non_null(strstr(hresp_header(&r, "Location"), "/login"));
+		hresp_release(&r);
+		http(NULL, "GET", "/catalog", NULL, NULL, &r);
+		expect_status(&r, 200);
+		hresp_release(&r);
+		http(&H.learner, "GET", "/home", NULL, NULL, &r);
+		expect_status(&r, 200);
+		hresp_release(&r);
+	}
+	/* at once, so that they meet every thread: refused in a snapshot ... */
+	for (int i = 0; i < 12; i++)
+		paths[i] = "/home";
+	http_many(12, &bad, "GET", paths, NULL, many);
+	for (int i = 0; i < 12; i++) {
+		expect_status(&many[i], 401);
+		hresp_release(&many[i]);
+	}
+	/* ... and then writes, which a snapshot left open would refuse */
+	for (int i = 0; i < 12; i++) {
+		paths[i] = "/api/v1/organisations";
+		bodies[i] = hfmt("{\"kind\":\"employer\",\"name\":\"Na de momentopname %d\"}", i);
+	}
+	http_many(12, &H.admin, "POST", paths, bodies, many);
+	for (int i = 0; i < 12; i++) {
+		expect_status(&many[i], 201);
+		hresp_release(&many[i]);
+	}
+}
+
 int
 main(void)
 {
@@ -315,6 +362,7 @@ main(void)
 		cmocka_unit_test(test_errors_are_problems),
 		cmocka_unit_test(test_method_not_allowed),
 		cmocka_unit_test(test_head_requests),
+		cmocka_unit_test(test_read_only_pages),
 	};
 
 	return harness_run("api session", tests);

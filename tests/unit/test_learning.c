@@ -2,6 +2,8 @@
  * to learning records, evidence, assessment, prior learning, progress and
  * the coaching log (issue 4) */
 #include "domain/agreement.h"
+#include "domain/authz_learning.h"
+#include "domain/employment_own.h"
 #include "domain/assessment.h"
 #include "domain/coaching.h"
 #include "domain/enrolment.h"
@@ -906,6 +908,110 @@ test_paged_lists(void **state)
 	REFUSED(LP_EINVAL, assessment_queue_page(as(w.acc_examiner), &pg, &out));
 }
 
+/* authz_enrolments_own: the actor's own enrolments by id, each as
+ * authz_enrolment_load loads it; none without a person; nobody refused. */
+static void
+test_own_enrolments(void **state)
+{
+	struct enrolment_ref own[20], one;
+	size_t n = 99;
+	bool seen = false, seen_c = false;
+	struct ctx *c;
+
+	(void)state;
+	c = as(fx.acc_learner);
+	assert_int_equal(authz_enrolments_own(c, own, 20, &n), LP_OK);
+	assert_true(n >= 2);
+	for (size_t i = 0; i < n; i++) {
+		assert_string_equal(own[i].person_id, c->actor->person_id);
+		assert_true(own[i].rel & REL_LEARNER);
+		if (i > 0)
+			assert_true(strcmp(own[i - 1].id, own[i].id) < 0);
+		assert_int_equal(authz_enrolment_load(c, own[i].id, &one), LP_OK);
+		assert_memory_equal(&one, &own[i], sizeof(one));
+		seen = seen || strcmp(own[i].id, w.enrolment) == 0;
+		seen_c = seen_c || strcmp(own[i].id, w.enrolment_c) == 0;
+	}
+	assert_true(seen && seen_c);
+	/* at most max, the first by id */
+	assert_int_equal(authz_enrolments_own(c, &one, 1, &n), LP_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(one.id, own[0].id);
+	/* a coach with no enrolment of her own; the system actor has no person */
+	assert_int_equal(authz_enrolments_own(as(w.acc_coach), own, 20, &n), LP_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(authz_enrolments_own(as(NULL), own, 20, &n), LP_OK);
+	assert_int_equal(n, 0);
+	c = as(fx.acc_learner);
+	actor_anonymous(&who_buf.actor);
+	REFUSED(LP_EUNAUTH, authz_enrolments_own(c, own, 20, &n));
+}
+
+/* employment_own_list: what the employments list filtered on the actor's
+ * person gives, member for member, in the same order. */
+static void
+test_own_employments(void **state)
+{
+	static const char *const members[] = { "id", "employer_id", "job_title", "start_date",
+					       "end_date", NULL };
+	const char *accounts[] = { fx.acc_learner, fx.acc_supervisor, fx.acc_hr, w.acc_coach };
+	struct entity_query q;
+	json_t *own, *list, *x;
+	const char *next;
+	size_t i;
+
+	(void)state;
+	/* two more for the supervisor, so that order and the maximum count */
+	for (int n = 0; n < 2; n++)
+		fixture_make(&fx, &employments_def,
+			     json_pack("{s:s, s:s, s:s, s:s, s:s}", "person_id", fx.p_supervisor,
+				       "employer_id", n ? fx.emp_b : fx.emp_a, "job_title",
+				       n ? "Inspecteur" : "Planner", "start_date", "2024-01-01",
+				       "end_date", n ? "2025-06-30" : "2024-12-31"), NULL);
+	for (size_t k = 0; k < sizeof(accounts) / sizeof(accounts[0]); k++) {
+		struct ctx *c = as(accounts[k]);
+		memset(&q, 0, sizeof(q));
+		q.limit = ENTITY_LIST_MAX;
+		q.filter_count = 1;
+		q.filter_names[0] = "person_id";
+		q.filter_values[0] = c->actor->person_id;
+		assert_int_equal(employment_own_list(c, ENTITY_LIST_MAX, &own), LP_OK);
+		c = as(accounts[k]);
+		assert_int_equal(entity_list(c, &employments_def, &q, &list, &next), LP_OK);
+		assert_int_equal(json_array_size(own), json_array_size(list));
+		json_array_foreach(list, i, x)
+			for (const char *const *m = members; *m; m++)
+				assert_true(json_equal(json_object_get(x, *m),
+						       json_object_get(json_array_get(own, i), *m)));
+		json_decref(own);
+		json_decref(list);
+	}
+	/* the learner has one at least; at most max are given */
+	assert_int_equal(employment_own_list(as(fx.acc_learner), 0, &own), LP_OK);
+	assert_int_equal(json_array_size(own), 0);
+	json_decref(own);
+	assert_int_equal(employment_own_list(as(fx.acc_learner), 1, &own), LP_OK);
+	assert_int_equal(json_array_size(own), 1);
+	json_decref(own);
+	/* the first two of the supervisor's three by id */
+	memset(&q, 0, sizeof(q));
+	q.filter_count = 1;
+	q.filter_names[0] = "person_id";
+	q.filter_values[0] = fx.p_supervisor;
+	assert_int_equal(entity_list(as(NULL), &employments_def, &q, &list, &next), LP_OK);
+	assert_int_equal(json_array_size(list), 3);
+	assert_int_equal(employment_own_list(as(fx.acc_supervisor), 2, &own), LP_OK);
+	assert_int_equal(json_array_size(own), 2);
+	for (i = 0; i < 2; i++)
+		assert_string_equal(json_string_value(json_object_get(json_array_get(own, i), "id")),
+				    json_string_value(json_object_get(json_array_get(list, i), "id")));
+	json_decref(own);
+	json_decref(list);
+	assert_int_equal(employment_own_list(as(NULL), 10, &own), LP_OK);
+	assert_int_equal(json_array_size(own), 0);
+	json_decref(own);
+}
+
 int
 main(void)
 {
@@ -920,6 +1026,8 @@ main(void)
 		cmocka_unit_test(test_second_examiner),
 		cmocka_unit_test(test_enrolment_records),
 		cmocka_unit_test(test_paged_lists),
+		cmocka_unit_test(test_own_enrolments),
+		cmocka_unit_test(test_own_employments),
 	};
 
 	return cmocka_run_group_tests_name("learning", tests, group_setup, group_teardown);

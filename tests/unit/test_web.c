@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
 /* ---- money ---------------------------------------------------------------- */
@@ -75,6 +76,26 @@ test_labels(void **state)
 	assert_string_equal(label_ec(LANG_NL, 300, ec), "30");
 	assert_string_equal(label_ec(LANG_NL, 5, ec), "0,5");
 	assert_string_equal(label_ec(LANG_EN, -5, ec), "-0.5");
+	/* the same text snprintf gave, over a range and at the extremes */
+	{
+		static const int64_t far[] = { INT64_MIN, INT64_MIN + 1, -1000000007, 1000000007,
+					       INT64_MAX - 1, INT64_MAX };
+		char want[LABEL_EC_LEN];
+		for (int64_t t = -2500; t <= 2500 + 6; t++) {
+			int64_t v = t <= 2500 ? t : far[t - 2501];
+			int64_t whole = v / 10, part = v % 10 < 0 ? -(v % 10) : v % 10;
+			for (int l = 0; l < 2; l++) {
+				enum lang lang = l ? LANG_EN : LANG_NL;
+				if (part == 0)
+					snprintf(want, sizeof(want), "%lld", (long long)whole);
+				else
+					snprintf(want, sizeof(want), "%s%lld%c%lld",
+						 v < 0 && whole == 0 ? "-" : "", (long long)whole,
+						 lang == LANG_EN ? '.' : ',', (long long)part);
+				assert_string_equal(label_ec(lang, v, ec), want);
+			}
+		}
+	}
 
 	assert_string_equal(label_date(LANG_NL, "2025-09-01", date), "1 september 2025");
 	assert_string_equal(label_date(LANG_EN, "2026-01-31", date), "31 January 2026");

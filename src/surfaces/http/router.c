@@ -43,6 +43,10 @@ router_match(struct request *req, const char *method, const char *path, bool *pa
 	*path_known = false;
 	for (int i = 0; i < route_count; i++) {
 		const struct route *r = &routes[i];
+		/* a literal first segment that begins with another byte cannot
+		 * match: most routes are passed over without pattern_match */
+		if (path[0] == '/' && r->pattern[1] != '{' && r->pattern[1] != path[1])
+			continue;
 		if (!pattern_match(req, r->pattern, path))
 			continue;
 		*path_known = true;

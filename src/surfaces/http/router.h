@@ -18,6 +18,9 @@ typedef void (*route_handler)(struct request *req, struct response *res);
 #define ROUTE_NO_CSRF  0x08u  /* a write that needs no anti-forgery token
 				 (the login form, which checks its own) */
 #define ROUTE_UPLOAD   0x10u  /* also takes multipart/form-data (files) */
+#define ROUTE_READS    0x20u  /* a GET whose handler only reads: the request's
+				 authentication runs in the handler's read
+				 snapshot (db_read_begin) too */
 
 struct route {
 	const char *method;       /* "GET", "POST", "PATCH", "DELETE" */

@@ -256,14 +256,50 @@ client_address(struct request *req)
 	req->address = arena_strdup(&req->arena, text);
 }
 
+/* The authentication, the checks of access and anti-forgery, and the
+ * handler of a request routed, with its database (handle). */
+static void
+run(struct request *req, struct response *res, const char *method, struct pending *p)
+{
+	const char *ctype;
+
+	if (authenticate(req)) {
+		response_problem(req, res, &req->err);
+		return;
+	}
+	if (!(req->route->flags & ROUTE_PUBLIC) && req->actor.kind == ACTOR_ANONYMOUS) {
+		if (req->route->flags & ROUTE_PAGE) {
+			response_redirect(res, arena_printf(&req->arena, "/login?next=%s",
+							    req->path));
+			return;
+		}
+		fail(req, res, LP_EUNAUTH, NULL, "log in first");
+		return;
+	}
+	if (is_write(method)) {
+		ctype = request_header(req, MHD_HTTP_HEADER_CONTENT_TYPE);
+		if ((req->route->flags & ROUTE_API) && req->body_len > 0 && !p->multipart &&
+		    (!ctype || strncmp(ctype, "application/json", 16) != 0)) {
+			fail(req, res, LP_EUNSUPPORTED, NULL,
+			     "send the body as application/json");
+			return;
+		}
+		if (!csrf_ok(req)) {
+			fail(req, res, LP_EFORBIDDEN, "csrf",
+			     "the anti-forgery token is missing or wrong; reload the page");
+			return;
+		}
+	}
+	req->route->handler(req, res);
+}
+
 /* Handles a complete request: authentication, routing, CSRF, handler. */
 static void
 handle(struct request *req, struct response *res, const char *url, const char *method,
        struct pending *p)
 {
-	bool path_known = false;
+	bool path_known = false, snapshot;
 	struct db *db;
-	const char *ctype;
 
 	req->lang = pick_language(req);
 	req->body = p->body.p ? p->body.p : "";
@@ -313,34 +349,16 @@ handle(struct request *req, struct response *res, const char *url, const char *m
 		return;
 	}
 	req->ctx.db = db;
-	if (authenticate(req)) {
+	/* a route that only reads: its authentication too in the handler's
+	 * read snapshot, so the request takes the engine's read lock once */
+	snapshot = (req->route->flags & ROUTE_READS) && !is_write(method);
+	if (snapshot && db_read_begin(db, &req->err)) {
 		response_problem(req, res, &req->err);
 		return;
 	}
-	if (!(req->route->flags & ROUTE_PUBLIC) && req->actor.kind == ACTOR_ANONYMOUS) {
-		if (req->route->flags & ROUTE_PAGE) {
-			response_redirect(res, arena_printf(&req->arena, "/login?next=%s",
-							    req->path));
-			return;
-		}
-		fail(req, res, LP_EUNAUTH, NULL, "log in first");
-		return;
-	}
-	if (is_write(method)) {
-		ctype = request_header(req, MHD_HTTP_HEADER_CONTENT_TYPE);
-		if ((req->route->flags & ROUTE_API) && req->body_len > 0 && !p->multipart &&
-		    (!ctype || strncmp(ctype, "application/json", 16) != 0)) {
-			fail(req, res, LP_EUNSUPPORTED, NULL,
-			     "send the body as application/json");
-			return;
-		}
-		if (!csrf_ok(req)) {
-			fail(req, res, LP_EFORBIDDEN, "csrf",
-			     "the anti-forgery token is missing or wrong; reload the page");
-			return;
-		}
-	}
-	req->route->handler(req, res);
+	run(req, res, method, p);
+	if (snapshot)
+		db_read_end(db);
 	if (db_read_end_all(db))
 		log_error("%s %s: the handler left a read snapshot open", method, req->path);
 }

@@ -9,6 +9,7 @@
 #include "surfaces/web/labels.h"
 #include "surfaces/web/page.h"
 #include "surfaces/web/view.h"
+#include "domain/employment_own.h"
 
 #include <string.h>
 
@@ -62,23 +63,18 @@ catalog_links(struct request *req, struct buf *b)
 		  "Find offerings: modules, courses and company trainings");
 }
 
-/* A table of employments (filter name=value), as the reader may see them. */
+/* A table of the employments in items (NULL, as an error, or empty: "none
+ * recorded"); show_person adds a column of whose they are. */
 static void
-employment_table(struct request *req, struct buf *b, const char *filter, const char *value,
-		 const char *caption, bool show_person)
+employment_rows(struct request *req, struct buf *b, const json_t *items, const char *caption,
+		bool show_person)
 {
-	struct entity_query q;
-	json_t *items = NULL, *e;
+	const json_t *e;
 	char from[LABEL_DATE_LEN], to[LABEL_DATE_LEN];
 	size_t i;
 
-	memset(&q, 0, sizeof(q));
-	view_filter(&q, filter, value);
-	if (!value || !*value || view_load(req, &employments_def, &q, 200, &items) ||
-	    json_array_size(items) == 0) {
-		lp_error_clear(&req->err);
+	if (json_array_size(items) == 0) {
 		html_printf(b, "<p>%s: %s</p>\n", caption, request_tr(req, "none recorded"));
-		json_decref(items);
 		return;
 	}
 	html_printf(b, "<div class=\"table-wrap\"><table>\n<caption>%s</caption>\n<thead><tr>",
@@ -101,6 +97,40 @@ employment_table(struct request *req, struct buf *b, const char *filter, const c
 					       : "—");
 	}
 	html_raw(b, "</tbody></table></div>\n");
+}
+
+/* A table of employments (filter name=value), as the reader may see them. */
+static void
+employment_table(struct request *req, struct buf *b, const char *filter, const char *value,
+		 const char *caption, bool show_person)
+{
+	struct entity_query q;
+	json_t *items = NULL;
+
+	memset(&q, 0, sizeof(q));
+	view_filter(&q, filter, value);
+	if (!value || !*value || view_load(req, &employments_def, &q, 200, &items)) {
+		lp_error_clear(&req->err);
+		json_decref(items);
+		items = NULL;
+	}
+	employment_rows(req, b, items, caption, show_person);
+	json_decref(items);
+}
+
+/* The reader's own employments: the table employment_table gives for
+ * person_id = the reader's person, read in one query (employment_own.h). */
+static void
+own_employment_table(struct request *req, struct buf *b, const char *caption)
+{
+	json_t *items = NULL;
+
+	if (employment_own_list(&req->ctx, 200, &items)) {
+		lp_error_clear(&req->err);
+		json_decref(items);
+		items = NULL;
+	}
+	employment_rows(req, b, items, caption, false);
 	json_decref(items);
 }
 
@@ -165,8 +195,7 @@ role_section(struct request *req, struct buf *b, enum role role)
 		link_item(req, b, "/catalog?voucher=1", "Programmes where a voucher can pay");
 		link_item(req, b, "/my/vouchers", "My vouchers");
 		html_raw(b, "</ul>\n");
-		employment_table(req, b, "person_id", person, request_tr(req, "Your employment"),
-				 false);
+		own_employment_table(req, b, request_tr(req, "Your employment"));
 		web_learning_home(req, b);  /* page_learning.c */
 		break;
 	case ROLE_COACH:

@@ -194,19 +194,18 @@ next_step(struct request *req, const struct enrolment_ref *e, const json_t *a)
 	return NULL;
 }
 
-/* One enrolment as a card on /learning. */
+/* One enrolment, loaded with authz_enrolment_load or
+ * authz_enrolments_own, as a card on /learning and the home page. */
 static void
-enrolment_card(struct request *req, struct buf *b, const json_t *enr, int n)
+enrolment_card(struct request *req, struct buf *b, const struct enrolment_ref *e, int n)
 {
-	struct enrolment_ref e;
 	struct progress p;
 	json_t *list = NULL, *a = NULL;
 	const json_t *first;
-	const char *id = page_str(enr, "id"), *next;
+	const char *id = e->id, *next;
 	char prefix[32];
 
-	if (authz_enrolment_load(&req->ctx, id, &e) || progress_load(&req->ctx, &e, &p) ||
-	    agreement_list_of(&req->ctx, &e, &list)) {
+	if (progress_load(&req->ctx, e, &p) || agreement_list_of(&req->ctx, e, &list)) {
 		lp_error_clear(&req->err);
 		json_decref(list);
 		return;
@@ -222,17 +221,16 @@ enrolment_card(struct request *req, struct buf *b, const json_t *enr, int n)
 		    "<h3 id=\"%s-h\"><a href=\"/learning/enrolment?id=%u\">%s</a></h3>\n"
 		    "<p class=\"meta\">%s · %s</p>\n", prefix, prefix, id,
 		    p.learner_name,
-		    view_ref_label(req, "programmes", page_str(enr, "programme_id")),
-		    page_str(enr, "employer_id") ? view_ref_label(req, "organisations",
-							     page_str(enr, "employer_id")) : "—");
-	progress_block(req, b, &p, (e.rel & REL_LEARNER) != 0, prefix);
+		    view_ref_label(req, "programmes", e->programme_id),
+		    e->employer_id[0] ? view_ref_label(req, "organisations", e->employer_id) : "—");
+	progress_block(req, b, &p, (e->rel & REL_LEARNER) != 0, prefix);
 	if (a)
 		html_printf(b, "<p>%s: <a href=\"/learning/agreement?id=%u\">%s</a> — %s</p>\n",
 			    request_tr(req, "Learning agreement"), page_str(a, "id"),
 			    page_str(a, "period_name"), state_label(req, page_str(a, "status")));
 	else
 		html_printf(b, "<p>%s</p>\n", request_tr(req, "No learning agreement yet."));
-	if (e.rel & REL_SUPERVISOR) {
+	if (e->rel & REL_SUPERVISOR) {
 		/* the supervisor's list: evidence waiting for an attestation */
 		json_t *ev = NULL, *x;
 		size_t k;
@@ -247,10 +245,10 @@ enrolment_card(struct request *req, struct buf *b, const json_t *enr, int n)
 				    "%s: %lld</a></p>\n", id, request_tr(req, "Evidence to attest"),
 				    open);
 	}
-	if (e.rel & REL_LEARNER)
+	if (e->rel & REL_LEARNER)
 		html_printf(b, "<p><a href=\"/learning/prior-learning?enrolment=%u\">%s</a></p>\n",
 			    id, request_tr(req, "Claim prior learning"));
-	next = next_step(req, &e, a);
+	next = next_step(req, e, a);
 	if (next)
 		html_printf(b, "<p class=\"next\"><strong>%s:</strong> %s</p>\n",
 			    request_tr(req, "Next step"), next);
@@ -262,25 +260,19 @@ enrolment_card(struct request *req, struct buf *b, const json_t *enr, int n)
 void
 web_learning_home(struct request *req, struct buf *b)
 {
-	struct entity_query q;
-	json_t *items = NULL, *enr;
-	size_t i;
-	int shown = 0;
-	/* the fields enrolment_card reads */
-	static const char *const fields[] = { "programme_id", "employer_id", NULL };
+	struct enrolment_ref own[20];
+	size_t count = 0;
 
-	memset(&q, 0, sizeof(q));
-	view_filter(&q, "person_id", req->actor.person_id);
-	if (!req->actor.person_id[0] ||
-	    view_load_fields(req, &enrolments_def, &q, 20, fields, &items)) {
+	if (authz_enrolments_own(&req->ctx, own, 20, &count)) {
 		lp_error_clear(&req->err);
 		return;
 	}
-	json_array_foreach(items, i, enr)
-		enrolment_card(req, b, enr, 100 + shown++);
-	if (shown == 0)
+	if (!req->actor.person_id[0])
+		return;
+	for (size_t i = 0; i < count; i++)
+		enrolment_card(req, b, &own[i], 100 + (int)i);
+	if (count == 0)
 		html_printf(b, "<p>%s</p>\n", request_tr(req, "You are not enrolled in a programme."));
-	json_decref(items);
 }
 
 void
@@ -315,7 +307,7 @@ web_learning(struct request *req, struct response *res)
 		if (shown == 0)
 			html_printf(b, "<section aria-labelledby=\"learners\">\n<h2 id=\"learners\">%s"
 				    "</h2>\n", request_tr(req, "Learners and their agreements"));
-		enrolment_card(req, b, enr, shown++);
+		enrolment_card(req, b, &e, shown++);
 	}
 	if (shown || q.cursor)
 		view_pager(req, b, next);
