@@ -521,6 +521,16 @@ test_draft_conflict_page(void **state)
 	expect_status(&r, 200);
 	assert_non_null(strstr(r.body, "Versie 2"));
 	assert_non_null(strstr(r.body, "class=\"agreement-edit\""));
+	/* each activity names the outcomes it serves, each offering how it is
+	 * given and its EC, and the study load is in Dutch ("5 EC", not "5.0") */
+	assert_non_null(strstr(r.body, "(120 uur; begeleider "));
+	assert_non_null(strstr(r.body, "; leeruitkomst "));
+	assert_non_null(strstr(r.body, " EC</li>"));
+	{
+		const char *load = strstr(r.body, "<p>Studielast: ");
+		assert_non_null(load);
+		assert_null(memchr(load, '.', (size_t)(strstr(load, " EC</p>") - load)));
+	}
 	hresp_release(&r);
 	http(&learner_s, "GET", hfmt("/learning/agreement?id=%s&version=1", agreement), NULL,
 	     NULL, &r);

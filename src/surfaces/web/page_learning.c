@@ -766,6 +766,64 @@ outcome_label(struct request *req, const struct progress *p, const char *id)
 	return id ? id : "—";
 }
 
+/* Writes "; learning outcomes A, B" for the outcome ids an activity
+ * serves, by their codes in p; nothing when it names none. */
+static void
+outcome_codes(struct request *req, struct buf *b, const struct progress *p, const json_t *ids)
+{
+	const json_t *id;
+	const char **codes = arena_alloc(&req->arena, (json_array_size(ids) + 1) * sizeof(*codes));
+	size_t i, j, n = 0;
+
+	json_array_foreach(ids, i, id)
+		for (j = 0; j < p->count; j++)
+			if (same(p->outcomes[j].outcome_id, json_string_value(id))) {
+				codes[n++] = p->outcomes[j].code;
+				break;
+			}
+	for (i = 0; i < n; i++)
+		if (i == 0)
+			html_printf(b, "; %s %s", request_tr(req, n == 1 ? "learning outcome"
+							     : "learning outcomes"), codes[i]);
+		else
+			html_printf(b, ", %s", codes[i]);
+}
+
+/* The study load as stored ("35.0": whole and tenths) in tenths of EC. */
+static int64_t
+ec_text_tenths(const char *text)
+{
+	const char *dot = text ? strchr(text, '.') : NULL;
+
+	if (!text)
+		return 0;
+	return strtoll(text, NULL, 10) * 10 + (dot && dot[1] >= '0' && dot[1] <= '9' ? dot[1] - '0'
+									  : 0);
+}
+
+/* One offering the agreement uses: its title, how it is given (on campus,
+ * online, ...) and its EC, as the catalog has them; the title alone when
+ * the catalog does not show it to the reader. */
+static void
+offering_item(struct request *req, struct buf *b, const char *id)
+{
+	struct lp_error saved = req->err;
+	json_t *o = NULL;
+	char ec[LABEL_EC_LEN];
+	double value;
+
+	if (!id || entity_get(&req->ctx, &offerings_def, id, &o) != LP_OK) {
+		req->err = saved;
+		html_printf(b, "<li>%s</li>\n", view_ref_label(req, "offerings", id));
+		return;
+	}
+	value = json_number_value(json_object_get(o, "ec"));
+	html_printf(b, "<li>%s — %s, %s EC</li>\n", page_str(o, "title"),
+		    label_value(req->lang, page_str(o, "mode")),
+		    label_ec(req->lang, (int64_t)(value * 10 + 0.5), ec));
+	json_decref(o);
+}
+
 /* The content of a version, for reading (and printing); p holds the
  * programme's outcomes (progress_outline_load), for their names. */
 static void
@@ -802,20 +860,24 @@ content_view(struct request *req, struct buf *b, const json_t *c, const json_t *
 		html_raw(b, "</tbody></table></div>\n");
 	if (json_array_size(json_object_get(c, "activities")) > 0) {
 		html_printf(b, "<h3>%s</h3>\n<ul>\n", request_tr(req, "Learning activities at work"));
-		json_array_foreach(json_object_get(c, "activities"), i, o)
-			html_printf(b, "<li>%s (%lld %s; %s %s)</li>\n", page_str(o, "what"),
+		json_array_foreach(json_object_get(c, "activities"), i, o) {
+			html_printf(b, "<li>%s (%lld %s; %s %s", page_str(o, "what"),
 				    (long long)json_integer_value(json_object_get(o, "hours")),
 				    request_tr(req, "hours"), request_tr(req, "supervisor"),
 				    who(names, o, "supervisor_id"));
+			outcome_codes(req, b, p, json_object_get(o, "outcome_ids"));
+			html_raw(b, ")</li>\n");
+		}
 		html_raw(b, "</ul>\n");
 	}
 	if (json_array_size(json_object_get(c, "offerings")) > 0) {
+		char ec[LABEL_EC_LEN];
+
 		html_printf(b, "<h3>%s</h3>\n<ul>\n", request_tr(req, "Offerings used"));
 		json_array_foreach(json_object_get(c, "offerings"), i, o)
-			html_printf(b, "<li>%s</li>\n", view_ref_label(req, "offerings",
-								       page_str(o, "offering_id")));
+			offering_item(req, b, page_str(o, "offering_id"));
 		html_printf(b, "</ul>\n<p>%s: %s EC</p>\n", request_tr(req, "Study load"),
-			    page_str(c, "study_load_ec"));
+			    label_ec(req->lang, ec_text_tenths(page_str(c, "study_load_ec")), ec));
 	}
 	o = json_object_get(c, "project");
 	if (o)
