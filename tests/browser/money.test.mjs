@@ -45,8 +45,13 @@ test('the provider redeems a confirmed reservation and finds its statements', as
 		assert.ok(await redeem.count() >= 1, 'no reservation to redeem');
 		await v.follow(redeem.first());
 		await page.getByRole('status').getByText(t('The voucher is redeemed.')).waitFor();
-		await page.getByRole('link', { name: `${t('Statement of this month')} (CSV)` })
-			.waitFor();
+		// the statements of the last twelve months, this one first, in Dutch
+		const statements = page.locator('ul.statements a[href*="format=csv"]');
+		assert.equal(await statements.count(), 12);
+		const now = new Date();
+		const month = now.toLocaleString('nl-NL', { month: 'long', timeZone: 'UTC' });
+		assert.equal((await statements.first().textContent()).trim(),
+			`${month} ${now.getUTCFullYear()} (CSV)`);
 	} finally {
 		await s.done(v);
 	}

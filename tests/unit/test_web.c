@@ -103,6 +103,11 @@ test_labels(void **state)
 	assert_string_equal(label_date(LANG_NL, "2025-02-30", date), "2025-02-30");
 	assert_string_equal(label_date(LANG_NL, "soon", date), "soon");
 	assert_string_equal(label_date(LANG_NL, NULL, date), "");
+	assert_string_equal(label_month(LANG_NL, "2026-11", date), "november 2026");
+	assert_string_equal(label_month(LANG_EN, "2027-01", date), "January 2027");
+	assert_string_equal(label_month(LANG_NL, "2026-13", date), "2026-13");
+	assert_string_equal(label_month(LANG_NL, "2026-1", date), "2026-1");
+	assert_string_equal(label_month(LANG_NL, NULL, date), "");
 
 	assert_string_equal(label_moment(LANG_NL, "2026-11-29T08:28:22.176Z", moment),
 			    "29 november 2026, 09:28");

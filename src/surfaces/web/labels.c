@@ -119,6 +119,22 @@ static const char *const months_en[12] = {
 };
 
 const char *
+label_month(enum lang lang, const char *month, char out[LABEL_DATE_LEN])
+{
+	int m;
+
+	if (!month || strlen(month) != 7 || month[4] != '-' ||
+	    strspn(month, "0123456789") != 4 || strspn(month + 5, "0123456789") != 2 ||
+	    (m = (month[5] - '0') * 10 + (month[6] - '0')) < 1 || m > 12) {
+		snprintf(out, LABEL_DATE_LEN, "%s", month ? month : "");
+		return out;
+	}
+	snprintf(out, LABEL_DATE_LEN, "%s %.4s", (lang == LANG_EN ? months_en : months_nl)[m - 1],
+		 month);
+	return out;
+}
+
+const char *
 label_date(enum lang lang, const char *date, char out[LABEL_DATE_LEN])
 {
 	int month, day;

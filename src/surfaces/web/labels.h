@@ -32,6 +32,9 @@ const char *label_ec(enum lang lang, int64_t tenths, char out[LABEL_EC_LEN]);
  * "1 September 2025". Text that is not a date is copied as it is.
  * Returns out. */
 const char *label_date(enum lang lang, const char *date, char out[LABEL_DATE_LEN]);
+/* Writes a month "YYYY-MM" for reading: "november 2026" or "November
+ * 2026". Text that is not such a month is copied as it is. Returns out. */
+const char *label_month(enum lang lang, const char *month, char out[LABEL_DATE_LEN]);
 /* Writes a stored UTC time for reading, in Dutch civil time:
  * "29 november 2026, 09:28". Text that is not such a time is copied as it
  * is. Returns out. */

@@ -32,6 +32,7 @@
 #include "surfaces/web/page_form.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* What the learner may still spend of voucher v (a voucher_list item):
@@ -265,7 +266,8 @@ web_provider_reservations(struct request *req, struct response *res)
 	const char *org = acting_org(req, ROLE_BIT(ROLE_INSTITUTION_ADMIN) |
 				     ROLE_BIT(ROLE_PROGRAMME_MANAGER));
 	json_t *list = NULL, *r;
-	char month[8], today[11];
+	char month[16], today[11], name[LABEL_DATE_LEN];
+	int year, mon;
 	size_t i;
 
 	if (org && reservation_list(&req->ctx, org, "reserved", &list)) {
@@ -305,14 +307,23 @@ web_provider_reservations(struct request *req, struct response *res)
 	}
 	if (json_array_size(list))
 		html_raw(b, "</tbody></table></div>\n");
+	/* the statements of the last twelve months, this one first */
 	time_today(today);
-	snprintf(month, sizeof(month), "%.7s", today);
-	html_printf(b, "<h2>%s</h2>\n<ul><li><a href=\"/api/v1/settlements/%u?period=%u&amp;"
-		    "format=csv\">%s (CSV)</a></li><li><a href=\"/api/v1/settlements/%u?period=%u"
-		    "&amp;format=json\">%s (JSON)</a></li></ul>\n",
-		    request_tr(req, "Statements"), org, month,
-		    request_tr(req, "Statement of this month"), org, month,
-		    request_tr(req, "Statement of this month"));
+	year = atoi(today);
+	mon = atoi(today + 5);
+	html_printf(b, "<h2>%s</h2>\n<ul class=\"statements\">\n", request_tr(req, "Statements"));
+	for (int k = 0; k < 12; k++) {
+		snprintf(month, sizeof(month), "%04d-%02d", year, mon);
+		label_month(req->lang, month, name);
+		html_printf(b, "<li><a href=\"/api/v1/settlements/%u?period=%u&amp;format=csv\">%s"
+			    " (CSV)</a> · <a href=\"/api/v1/settlements/%u?period=%u&amp;format=json\">"
+			    "%s (JSON)</a></li>\n", org, month, name, org, month, name);
+		if (--mon == 0) {
+			mon = 12;
+			year--;
+		}
+	}
+	html_raw(b, "</ul>\n");
 	json_decref(list);
 	page_end(req, res);
 }
