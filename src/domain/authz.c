@@ -99,7 +99,9 @@ orgs_with_roles(struct buf *cond, const struct actor *a, unsigned mask, const ch
  * administrator or HR; people employed (now or before) where the actor is
  * on the employer side (reading) or HR (changing), or at the actor's
  * institution; people with a role at the actor's institution. Reading adds
- * the actor's own person. Uses at most 5 binds. */
+ * the actor's own person and the people enrolled in a programme of an
+ * institution where the actor is programme manager or institution
+ * administrator (who enrol and follow them). Uses at most 6 binds. */
 static void
 person_condition(struct buf *cond, const struct actor *a, bool for_write, const char **binds,
 		 int *n)
@@ -108,8 +110,13 @@ person_condition(struct buf *cond, const struct actor *a, bool for_write, const 
 
 	buf_puts(cond, "(");
 	if (!for_write) {
-		buf_puts(cond, "persons.id = ? OR ");
+		buf_puts(cond, "persons.id = ? OR EXISTS (SELECT 1 FROM enrolments en JOIN programmes pg"
+			       " ON pg.id = en.programme_id WHERE en.person_id = persons.id"
+			       " AND pg.institution_id IN ");
 		binds[(*n)++] = a->person_id;
+		orgs_with_roles(cond, a, ROLE_BIT(ROLE_PROGRAMME_MANAGER) |
+				ROLE_BIT(ROLE_INSTITUTION_ADMIN), binds, n);
+		buf_puts(cond, ") OR ");
 	}
 	buf_puts(cond, "persons.registered_by_id IN ");
 	orgs_with_roles(cond, a, PEOPLE_STAFF, binds, n);
@@ -340,7 +347,9 @@ authz_may_create_some(const struct actor *actor, const struct entity_def *def)
 {
 	const struct rule *r = rule_for(def);
 
-	if (!r || actor->kind == ACTOR_ANONYMOUS)
+	if (!r)  /* learning records: authz_learning.c */
+		return authz_learning_may_create_some(actor);
+	if (actor->kind == ACTOR_ANONYMOUS)
 		return false;
 	if (actor_has_role(actor, ROLE_SYSTEM_ADMIN, NULL))
 		return true;

@@ -288,6 +288,14 @@ authz_learning_record(struct ctx *ctx, const struct entity_def *def, enum authz_
 		       def->name);
 }
 
+bool
+authz_learning_may_create_some(const struct actor *actor)
+{
+	return actor->kind != ACTOR_ANONYMOUS &&
+	       (actor_has_role(actor, ROLE_SYSTEM_ADMIN, NULL) ||
+		actor_has_any(actor, STAFF_ROLES, NULL));
+}
+
 enum lp_status
 authz_learning_list_condition(struct ctx *ctx, const struct entity_def *def, struct buf *cond,
 			      const char **binds, int max, int *bind_count)

@@ -87,6 +87,10 @@ enum lp_status authz_enrolment(struct ctx *ctx, const struct enrolment_ref *e,
 enum lp_status authz_learning_record(struct ctx *ctx, const struct entity_def *def,
 				     enum authz_action action, const json_t *record);
 /* authz_list_condition for the same entities. */
+/* Whether actor may create some period, cohort or enrolment: a programme
+ * manager or institution administrator somewhere (which institution's is
+ * decided per record by authz_learning_record). */
+bool authz_learning_may_create_some(const struct actor *actor);
 enum lp_status authz_learning_list_condition(struct ctx *ctx, const struct entity_def *def,
 					     struct buf *cond, const char **binds, int max,
 					     int *bind_count);

@@ -111,7 +111,7 @@ static const struct field_def enrolment_fields[] = {
 	  FIELD_IMMUTABLE, .ref = "programmes", .label = "Programme" },
 	{ .name = "employer_id", .type = FIELD_REF, .flags = FIELD_FILTER, .ref = "organisations",
 	  .label = "Employer", .description = "from one of the learner's employments" },
-	{ .name = "cohort_id", .type = FIELD_TEXT, .flags = FIELD_FILTER, .max = 36,
+	{ .name = "cohort_id", .type = FIELD_REF, .flags = FIELD_FILTER, .ref = "cohorts",
 	  .label = "Cohort", .description = "a cohort of the programme" },
 	{ .name = "track", .type = FIELD_ENUM, .flags = FIELD_REQUIRED | FIELD_FILTER,
 	  .values = tracks, .label = "Track" },
@@ -122,6 +122,28 @@ static const struct field_def enrolment_fields[] = {
 	{ .name = "coach_id", .type = FIELD_REF, .flags = FIELD_FILTER, .ref = "persons",
 	  .label = "Coach" },
 };
+
+/* True if person has another enrolment (not id) in programme that is
+ * active or paused: one running enrolment per learner and programme. */
+static bool
+enrolled_elsewhere(struct ctx *ctx, const char *person, const char *programme, const char *id)
+{
+	struct db_stmt *st;
+	bool found;
+
+	if (!person || !programme || db_prepare(ctx->db, "SELECT 1 FROM enrolments"
+						" WHERE person_id = ? AND programme_id = ?"
+						" AND status IN ('active', 'paused')"
+						" AND (CAST(? AS TEXT) IS NULL OR id <> ?)", &st, NULL))
+		return false;
+	db_bind_text(st, 1, person);
+	db_bind_text(st, 2, programme);
+	db_bind_text(st, 3, id);
+	db_bind_text(st, 4, id);
+	found = db_step(st) == DB_ROW;
+	db_reset(st);
+	return found;
+}
 
 static enum lp_status
 enrolment_check(struct ctx *ctx, json_t *record)
@@ -164,6 +186,10 @@ enrolment_check(struct ctx *ctx, json_t *record)
 	}
 	if (coach && person && strcmp(coach, person) == 0)
 		return lp_fail(ctx->err, LP_EINVAL, "coach_id", "a learner cannot coach themselves");
+	if (status && (strcmp(status, "active") == 0 || strcmp(status, "paused") == 0) &&
+	    enrolled_elsewhere(ctx, person, prog, str_of(record, "id")))
+		return lp_fail(ctx->err, LP_EINVAL, "person_id",
+			       "is already enrolled in this programme");
 	return LP_OK;
 }
 

@@ -1,6 +1,7 @@
 /* entity.c: one engine for validating, storing, reading and auditing
  * catalog and people records (see entity.h) */
 #include "domain/entity.h"
+#include "domain/enrolment.h"
 #include "domain/audit.h"
 #include "domain/authz.h"
 #include "base/buf.h"
@@ -22,6 +23,11 @@ entity_find(const char *name)
 	for (int i = 0; name && entity_all[i]; i++)
 		if (strcmp(entity_all[i]->name, name) == 0)
 			return entity_all[i];
+	/* periods, cohorts and enrolments: records of the engine too, outside
+	 * the catalog (so not exported with it) */
+	for (int i = 0; name && learning_entities[i]; i++)
+		if (strcmp(learning_entities[i]->name, name) == 0)
+			return learning_entities[i];
 	return NULL;
 }
 

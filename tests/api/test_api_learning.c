@@ -362,6 +362,10 @@ test_access(void **state)
 		{ "hr_b", "/api/v1/enrolments/@enrolment_other", 200 },
 		{ "examiner", "/api/v1/evidence/@ev_file", 200 },
 		{ "monitor", "/api/v1/evidence/@ev_file", 404 },
+		/* the institution's staff see the people enrolled there, not others */
+		{ "pm", "/api/v1/persons/$p_learner", 200 },
+		{ "pm", "/api/v1/persons/$p_supervisor", 404 },
+		{ "hr_b", "/api/v1/persons/$p_learner", 404 },
 	};
 	const struct client *clients[] = { &H.learner, &coach, &examiner, &H.supervisor, &H.hr,
 					   &H.pm, &H.hr_b, &H.monitor, &examiner2, NULL };
@@ -404,6 +408,10 @@ test_bad_input(void **state)
 		"'period_id':'$unknown'}", 422, "period_id");
 	refused(&H.learner, "POST", "/api/v1/agreements", "{'enrolment_id':5}", 422,
 		"enrolment_id");
+	/* one running enrolment per learner and programme */
+	refused(&H.pm, "POST", "/api/v1/enrolments", "{'person_id':'$p_learner','programme_id':"
+		"'$prog_a','track':'regular','status':'active','start_date':'2027-02-01'}", 422,
+		"person_id");
 	/* a withdrawn enrolment: no assessment */
 	ok(&H.admin, "GET", "/api/v1/enrolments/@enrolment", NULL, 200, &r);
 	version = (long)json_integer_value(json_object_get(r.json, "version"));
@@ -418,6 +426,9 @@ test_bad_input(void **state)
 	refused(&H.learner, "POST", "/api/v1/enrolments/@enrolment/evidence",
 		"{'outcome_id':'$outcome_a1','kind':'text','title':'x','text':'y'}", 422,
 		"enrolment_id");
+	/* once withdrawn, the learner may enrol in the programme again */
+	ok(&H.pm, "POST", "/api/v1/enrolments", "{'person_id':'$p_learner','programme_id':"
+	   "'$prog_a','track':'regular','status':'active','start_date':'2027-02-01'}", 201, NULL);
 }
 
 int

@@ -1,5 +1,6 @@
 // admin.test.mjs: an institution administrator makes a programme with
-// learning outcomes through the administration forms and changes it;
+// learning outcomes through the administration forms and changes it, and
+// enrols a new learner in a period and a group;
 // invalid input is shown next to its field with every typed value kept,
 // and a change made meanwhile by someone else is caught.
 
@@ -192,6 +193,76 @@ test('a change made meanwhile by someone else is not overwritten', async () => {
 			.waitFor();
 		await v.follow(page.getByRole('link', { name: t('Load the current version') }));
 		assert.equal(await page.getByLabel(required('Name')).inputValue(), `${name} (tab 2)`);
+	} finally {
+		await s.done(v);
+	}
+});
+
+test('an institution administrator enrols a new learner in a group, for a period', async () => {
+	const v = await s.visitor();
+	try {
+		const page = v.page;
+		await v.login('institution-admin');
+		const institution = await institutionOf(v, 'institution_admin');
+		const stamp = Date.now();
+		const create = () => v.follow(page.getByRole('button', { name: t('Create') }));
+		// the demo's Ad Engineering (another test may have renamed it)
+		const programme = async () => page.locator('#f-programme_id option',
+			{ hasText: 'Associate degree Engineering' }).first().getAttribute('value');
+
+		// a period of the institution, from the administration overview
+		await v.goto('/admin');
+		await v.follow(page.getByRole('link', { name: t('New period') }));
+		await page.getByLabel(required('Institution')).selectOption(institution);
+		await page.getByLabel(required('Name')).fill(`2027 blok 3 ${stamp}`);
+		await page.getByLabel(t('Start date')).fill('2027-02-01');
+		await page.getByLabel(t('End date')).fill('2027-04-30');
+		await create();
+		await page.getByRole('status').getByText(t('Saved.')).waitFor();
+
+		// a mixed group names no employer: refused at the field, then made
+		await v.goto('/admin/cohorts/new');
+		await page.getByLabel(required('Programme')).selectOption(await programme());
+		await page.getByLabel(required('Name')).fill(`Ad Engineering ${stamp}`);
+		await page.getByLabel(required('Kind')).selectOption('mixed');
+		await page.getByLabel(t('Employer')).selectOption({ label: 'VDL ETG (Werkgever)' });
+		await v.follow(page.getByRole('button', { name: t('Create') }), 422);
+		await assertFieldError(page, page.getByLabel(t('Employer')),
+			t('a mixed group has learners of several employers; leave it empty'));
+		await page.getByLabel(t('Employer')).selectOption('');
+		await create();
+		await page.getByRole('status').getByText(t('Saved.')).waitFor();
+
+		// the learner, registered by the institution, then enrolled
+		await v.goto('/admin/persons/new');
+		await page.getByLabel(required('Given name')).fill('Tim');
+		await page.getByLabel(required('Family name')).fill(`Bakker ${stamp}`);
+		await create();
+		await page.getByRole('status').getByText(t('Saved.')).waitFor();
+		const enrol = async (status) => {
+			await v.goto('/admin/enrolments/new');
+			await page.getByLabel(required('Learner')).selectOption({ label: `Tim Bakker ${stamp}` });
+			await page.getByLabel(required('Programme')).selectOption(await programme());
+			await page.getByLabel(t('Cohort')).selectOption({ label: `Ad Engineering ${stamp}` });
+			await page.getByLabel(required('Track')).selectOption('accelerated');
+			await page.getByLabel(required('Status')).selectOption('active');
+			await page.getByLabel(required('Start date')).fill('2027-02-01');
+			return v.follow(page.getByRole('button', { name: t('Create') }), status);
+		};
+		await enrol(200);
+		await page.getByRole('status').getByText(t('Saved.')).waitFor();
+		// one running enrolment per learner and programme
+		await enrol(422);
+		await assertFieldError(page, page.getByLabel(required('Learner')),
+			t('is already enrolled in this programme'));
+
+		// the list names the learner and the programme, in Dutch
+		await v.goto(`/admin/enrolments?q=${stamp}`);
+		const row = page.getByRole('row', { name: new RegExp(`Tim Bakker ${stamp}`) });
+		await row.getByRole('link', {
+			name: new RegExp(`^Tim Bakker ${stamp} — Associate degree Engineering`) }).waitFor();
+		await row.getByText('versneld', { exact: true }).waitFor();
+		await row.getByText('actief', { exact: true }).waitFor();
 	} finally {
 		await s.done(v);
 	}

@@ -43,6 +43,14 @@ static const struct {
 	{ "online", "online", "online" },
 	{ "blended", "gemengd (campus en online)", "blended (campus and online)" },
 	{ "at_work", "op de werkplek", "at the workplace" },
+	/* an enrolment: its track, its status, the kind of its group */
+	{ "regular", "regulier", "regular" },
+	{ "accelerated", "versneld", "accelerated" },
+	{ "active", "actief", "active" },
+	{ "paused", "gepauzeerd", "paused" },
+	{ "graduated", "afgestudeerd", "graduated" },
+	{ "withdrawn", "uitgeschreven", "withdrawn" },
+	{ "mixed", "gemengde groep (meerdere werkgevers)", "mixed group (several employers)" },
 	/* languages */
 	{ "nl", "Nederlands", "Dutch" },
 	{ "en", "Engels", "English" },

@@ -9,6 +9,7 @@
  * Success answers 303 (POST-redirect-GET) with ?saved=1 for the notice.
  */
 #include "surfaces/web/web.h"
+#include "domain/enrolment.h"
 #include "surfaces/web/form.h"
 #include "surfaces/web/labels.h"
 #include "surfaces/web/page.h"
@@ -53,6 +54,17 @@ static const struct admin_entity admin_entities[] = {
 	{ "employments", &employments_def, N_("New employment"),
 	  N_("Who works where, in which job, and who supervises them at work."),
 	  { "employer_id", "start_date", "end_date", "supervisor_id", NULL } },
+	{ "periods", &periods_def, N_("New period"),
+	  N_("The periods of an institution, for which learning agreements are made."),
+	  { "institution_id", "start_date", "end_date", NULL } },
+	{ "cohorts", &cohorts_def, N_("New cohort"),
+	  N_("Groups of learners of a programme: a mixed group of several employers, or a "
+	     "company group of one."),
+	  { "programme_id", "kind", "employer_id", "start_date", NULL } },
+	{ "enrolments", &enrolments_def, N_("New enrolment"),
+	  N_("Learners enrolled in a programme, with their employer, group, track, coach and "
+	     "status."),
+	  { "programme_id", "employer_id", "track", "status", "start_date" } },
 };
 
 #define ADMIN_ENTITY_COUNT ((int)(sizeof(admin_entities) / sizeof(admin_entities[0])))
@@ -67,6 +79,9 @@ static const struct {
 } option_filters[] = {
 	{ &programmes_def, "institution_id", "kind", "institution" },
 	{ &employments_def, "employer_id", "kind", "employer" },
+	{ &periods_def, "institution_id", "kind", "institution" },
+	{ &cohorts_def, "employer_id", "kind", "employer" },
+	{ &enrolments_def, "employer_id", "kind", "employer" },
 };
 
 /* The entity named by the URL, or NULL after writing a 404 page. */

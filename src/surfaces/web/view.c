@@ -1,5 +1,6 @@
 /* view.c: showing records on pages */
 #include "surfaces/web/view.h"
+#include "domain/enrolment.h"
 #include "surfaces/web/labels.h"
 #include "surfaces/web/page.h"
 #include "base/money.h"
@@ -31,6 +32,12 @@ view_record_label(struct request *req, const struct entity_def *def, const json_
 				    view_ref_label(req, "persons", json_string_value(
 					    json_object_get(record, "person_id"))),
 				    json_string_value(json_object_get(record, "job_title")));
+	if (def == &enrolments_def)
+		return arena_printf(&req->arena, "%s — %s",
+				    view_ref_label(req, "persons", json_string_value(
+					    json_object_get(record, "person_id"))),
+				    view_ref_label(req, "programmes", json_string_value(
+					    json_object_get(record, "programme_id"))));
 	s = json_string_value(json_object_get(record, def->display_field));
 	return arena_strdup(&req->arena, s ? s : json_string_value(json_object_get(record, "id")));
 }
