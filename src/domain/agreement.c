@@ -697,24 +697,19 @@ names_of(struct ctx *ctx, const char *learner, const json_t *c)
 	return names;
 }
 
-/* Renders an agreement already loaded and allowed. */
-static enum lp_status
-render(struct ctx *ctx, const struct agreement_row *a, json_t **out)
+/* The evaluations of the period written so far and when it was closed:
+ * {"learner", "institution", "employer", "closed_at"}, each a string or
+ * null (a new object; all null if the row cannot be read). */
+static json_t *
+evaluations_of(struct ctx *ctx, const char *id)
 {
-	const char *hash = NULL, *vstatus = NULL;
-	const char *content = version_content(ctx, a->id, a->current_version, &hash, &vstatus);
-	const char *period = lu_text_of(ctx, "SELECT name FROM periods WHERE id = ?", a->period_id);
-	json_t *versions, *evals = json_object(), *o, *costs = NULL;
+	json_t *evals = json_pack("{s:n, s:n, s:n, s:n}", "learner", "institution", "employer",
+				  "closed_at");
 	struct db_stmt *st;
-	enum lp_status rc = versions_of(ctx, a->id, 0, &versions);
 
-	if (rc) {
-		json_decref(evals);
-		return rc;
-	}
 	if (!db_prepare(ctx->db, "SELECT evaluation_learner, evaluation_coach,"
 			" evaluation_employer, closed_at FROM agreements WHERE id = ?", &st, NULL)) {
-		db_bind_text(st, 1, a->id);
+		db_bind_text(st, 1, id);
 		if (db_step(st) == DB_ROW) {
 			json_object_set_new(evals, "learner", json_pack("s?", db_column_text(st, 0)));
 			json_object_set_new(evals, "institution", json_pack("s?", db_column_text(st, 1)));
@@ -723,6 +718,21 @@ render(struct ctx *ctx, const struct agreement_row *a, json_t **out)
 		}
 		db_reset(st);
 	}
+	return evals;
+}
+
+/* Renders an agreement already loaded and allowed. */
+static enum lp_status
+render(struct ctx *ctx, const struct agreement_row *a, json_t **out)
+{
+	const char *hash = NULL, *vstatus = NULL;
+	const char *content = version_content(ctx, a->id, a->current_version, &hash, &vstatus);
+	const char *period = lu_text_of(ctx, "SELECT name FROM periods WHERE id = ?", a->period_id);
+	json_t *versions, *o, *costs = NULL;
+	enum lp_status rc = versions_of(ctx, a->id, 0, &versions);
+
+	if (rc)
+		return rc;
 	o = json_pack("{s:s, s:s, s:s, s:s?, s:s, s:I, s:I, s:o, s:s?, s:o, s:o}",
 		      "id", a->id, "enrolment_id", a->enr.id, "period_id", a->period_id,
 		      "period_name", period, "status", a->status,
@@ -731,7 +741,7 @@ render(struct ctx *ctx, const struct agreement_row *a, json_t **out)
 		      "active_version", a->active_version ? json_integer(a->active_version) :
 		      json_null(), "content_hash", hash, "content", parse(content),
 		      "versions", versions);
-	json_object_set_new(o, "evaluations", evals);
+	json_object_set_new(o, "evaluations", evaluations_of(ctx, a->id));
 	json_object_set_new(o, "names", names_of(ctx, a->enr.person_id,
 						 json_object_get(o, "content")));
 	json_object_set_new(o, "person_id", json_string(a->enr.person_id));
@@ -960,6 +970,9 @@ agreement_view(struct ctx *ctx, const char *id, json_t **out, struct enrolment_r
 		return rc;
 	}
 	json_object_set_new_nocheck(o, "costs", costs);
+	/* the evaluations, once there can be any (one query more only then) */
+	if (a.evaluated[0] || a.evaluated[1] || a.evaluated[2] || strcmp(a.status, "closed") == 0)
+		json_object_set_new_nocheck(o, "evaluations", evaluations_of(ctx, a.id));
 	*out = o;
 	*e = a.enr;
 	return LP_OK;
@@ -1506,10 +1519,14 @@ agreement_close(struct ctx *ctx, const char *id, int64_t version, json_t **out)
 	if (!rc && strcmp(a.status, "active") != 0)
 		rc = lp_fail(ctx->err, LP_ECONFLICT, "status",
 			     "the agreement is %s; only an active agreement is closed", a.status);
-	for (int i = 0; !rc && i < 3; i++)
-		if (!a.evaluated[i])
-			rc = lp_fail(ctx->err, LP_EINVAL, "evaluations",
-				     "the evaluation of the %s is missing", sides[i]);
+	/* one sentence per side, so that each reads whole in Dutch */
+	if (!rc && !a.evaluated[0])
+		rc = lp_fail(ctx->err, LP_EINVAL, "evaluations", "the learner's evaluation is missing");
+	if (!rc && !a.evaluated[1])
+		rc = lp_fail(ctx->err, LP_EINVAL, "evaluations",
+			     "the institution's evaluation is missing");
+	if (!rc && !a.evaluated[2])
+		rc = lp_fail(ctx->err, LP_EINVAL, "evaluations", "the employer's evaluation is missing");
 	time_now_rfc3339(now);
 	if (!rc)
 		rc = db_run(ctx->db, ctx->err, NULL, "UPDATE agreements SET closed_at = ? WHERE id = ?",

@@ -54,8 +54,9 @@ enum lp_status agreement_get_with(struct ctx *ctx, const char *id, json_t **out,
 /* What the agreement page shows, checked as agreement_get_with checks it:
  * id, person_id, period_name, status, version, current_version,
  * active_version, content_hash, content, names, costs, and versions with
- * number, status, content_hash and signatures (side, name, signed_at) only;
- * fewer queries (no evaluations). *e is set on LP_OK. The content is the
+ * number, status, content_hash and signatures (side, name, signed_at) only,
+ * and evaluations (as agreement_get) once a side has written one or the
+ * period is closed; fewer queries. *e is set on LP_OK. The content is the
  * parsed form the process keeps per content text (base/json_cache.h),
  * shared with other requests and threads: read it, never change it. */
 enum lp_status agreement_view(struct ctx *ctx, const char *id, json_t **out,

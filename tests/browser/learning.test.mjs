@@ -2,8 +2,9 @@
 // demo: the learner drafts an amendment, the coach proposes it, the
 // supervisor and the learner sign (and the coach for the institution), the
 // learner adds a file as evidence, the supervisor attests it, the examiner
-// judges the outcome and the learner sees the progress bar move. Every page
-// is scanned with axe-core.
+// judges the outcome and the learner sees the progress bar move; at the end
+// of the period all three write their evaluation and the coach closes it.
+// Every page is scanned with axe-core.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -149,5 +150,57 @@ test('draft, propose, sign, evidence, attest, judge: the progress bar moves', as
 		await s.done(coach);
 		await s.done(supervisor);
 		await s.done(examiner);
+	}
+});
+
+test('the period ends: three evaluations, the coach closes, and they stay readable', async () => {
+	const learner = await s.visitor();
+	const coach = await s.visitor();
+	const supervisor = await s.visitor();
+	try {
+		await learner.login('learner');
+		const lp = learner.page;
+		await learner.follow(lp.getByRole('link', { name: '2026-2027 semester 1' }));
+		const agreementUrl = new URL(lp.url()).pathname + new URL(lp.url()).search;
+		const write = async (v, text) => {
+			await v.page.getByLabel(t('Your evaluation')).fill(text);
+			await v.follow(v.page.getByRole('button', { name: t('Save the evaluation') }));
+			const section = v.page.getByRole('region', { name: t('Evaluation of the period') });
+			await section.getByText(text, { exact: true }).first().waitFor();
+			// the form holds what this side wrote, to change it
+			assert.equal(await v.page.getByLabel(t('Your evaluation')).inputValue(), text);
+		};
+		await write(learner, 'Veel geleerd over storingsanalyse.');
+
+		await supervisor.login('supervisor');
+		await supervisor.goto(agreementUrl);
+		await write(supervisor, 'Sanne werkt zelfstandiger.');
+
+		// the coach cannot close before the institution's evaluation is written
+		await coach.login('coach');
+		await coach.goto(agreementUrl);
+		const cp = coach.page;
+		await coach.follow(cp.getByRole('button', { name: t('Close the period') }), 422);
+		await cp.getByRole('alert').getByText(t("the institution's evaluation is missing"))
+			.waitFor();
+		await coach.goto(agreementUrl);
+		await write(coach, 'Doelen gehaald; volgende periode ADE-05.');
+		await coach.follow(cp.getByRole('button', { name: t('Close the period') }));
+		assert.ok((await cp.locator('.status').textContent()).includes(t('Closed')));
+
+		// closed: the three evaluations stay readable, no form any more
+		await learner.goto(agreementUrl);
+		const section = lp.getByRole('region', { name: t('Evaluation of the period') });
+		for (const text of ['Veel geleerd over storingsanalyse.', 'Sanne werkt zelfstandiger.',
+			'Doelen gehaald; volgende periode ADE-05.']) {
+			await section.getByText(text, { exact: true }).waitFor();
+		}
+		await section.getByText(t('The period was closed on')).waitFor();
+		assert.equal(await lp.getByLabel(t('Your evaluation')).count(), 0);
+		assert.equal(await lp.getByRole('button', { name: t('Amend the agreement') }).count(), 0);
+	} finally {
+		await s.done(learner);
+		await s.done(coach);
+		await s.done(supervisor);
 	}
 });

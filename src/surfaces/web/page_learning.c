@@ -1218,6 +1218,55 @@ print_version(struct request *req, struct response *res, const json_t *a,
 	page_end(req, res);
 }
 
+/* The evaluation of the period: what each side wrote (kept readable once
+ * the period is closed) and, while the agreement is active, the reader's
+ * own side's form, holding what they wrote before. */
+static void
+evaluations_view(struct request *req, struct buf *b, const json_t *a,
+		 const struct enrolment_ref *e)
+{
+	static const char *const sides[] = { "learner", "institution", "employer" };
+	const json_t *evals = json_object_get(a, "evaluations");
+	const char *status = page_str(a, "status"), *closed = page_str(evals, "closed_at");
+	bool active = strcmp(status, "active") == 0, written = false;
+	bool may = active && authz_enrolment(&req->ctx, e, LA_EVALUATE) == LP_OK;
+	const char *side = (e->rel & REL_LEARNER) ? "learner" : (e->rel & REL_COACH) ?
+		"institution" : "employer";
+	char when[LABEL_MOMENT_LEN];
+
+	lp_error_clear(&req->err);
+	for (size_t i = 0; i < 3; i++)
+		written = written || page_str(evals, sides[i]);
+	if (!written && !may)
+		return;
+	html_printf(b, "<section aria-labelledby=\"evaluation-title\">\n<h2 id=\"evaluation-title\">"
+		    "%s</h2>\n", request_tr(req, "Evaluation of the period"));
+	if (closed)
+		html_printf(b, "<p>%s %s.</p>\n", request_tr(req, "The period was closed on"),
+			    label_moment(req->lang, closed, when));
+	if (written) {
+		html_raw(b, "<dl class=\"evaluations\">\n");
+		for (size_t i = 0; i < 3; i++)
+			html_printf(b, "<dt>%s</dt><dd>%s</dd>\n", state_label(req, sides[i]),
+				    page_str(evals, sides[i]) ? page_str(evals, sides[i])
+							      : request_tr(req, "not written yet"));
+		html_raw(b, "</dl>\n");
+	}
+	if (may) {
+		html_raw(b, "<form method=\"post\" action=\"/learning/agreement\">\n");
+		page_csrf_field(req, b);
+		html_printf(b, "<input type=\"hidden\" name=\"id\" value=\"%s\"><input type=\"hidden\""
+			    " name=\"action\" value=\"evaluate\"><input type=\"hidden\" name=\"side\" "
+			    "value=\"%s\">\n<label for=\"evaluation\">%s</label>\n<textarea "
+			    "id=\"evaluation\" name=\"text\" rows=\"3\" required>%s</textarea>\n"
+			    "<button type=\"submit\">%s</button>\n</form>\n", page_str(a, "id"), side,
+			    request_tr(req, "Your evaluation"),
+			    page_str(evals, side) ? page_str(evals, side) : "",
+			    request_tr(req, "Save the evaluation"));
+	}
+	html_raw(b, "</section>\n");
+}
+
 /* GET /learning/agreement, run by web_learning_agreement in one snapshot. */
 static void
 agreement_page(struct request *req, struct response *res)
@@ -1296,19 +1345,7 @@ agreement_page(struct request *req, struct response *res)
 			    page_str(a, "content_hash"));
 	if (strcmp(status, "draft") == 0 && authz_enrolment(&req->ctx, &e, LA_EDIT_DRAFT) == 0)
 		edit_form(req, b, &e, a, &p);
-	if (strcmp(status, "active") == 0 && authz_enrolment(&req->ctx, &e, LA_EVALUATE) == 0) {
-		const char *side = (e.rel & REL_LEARNER) ? "learner" : (e.rel & REL_COACH) ?
-			"institution" : "employer";
-		html_printf(b, "<form method=\"post\" action=\"/learning/agreement\">\n<h2>%s</h2>\n",
-			    request_tr(req, "Evaluation of the period"));
-		page_csrf_field(req, b);
-		html_printf(b, "<input type=\"hidden\" name=\"id\" value=\"%s\"><input type=\"hidden\""
-			    " name=\"action\" value=\"evaluate\"><input type=\"hidden\" name=\"side\" "
-			    "value=\"%s\">\n<label for=\"evaluation\">%s</label>\n<textarea "
-			    "id=\"evaluation\" name=\"text\" rows=\"3\" required></textarea>\n"
-			    "<button type=\"submit\">%s</button>\n</form>\n", page_str(a, "id"), side,
-			    request_tr(req, "Your evaluation"), request_tr(req, "Save the evaluation"));
-	}
+	evaluations_view(req, b, a, &e);
 	lp_error_clear(&req->err);
 	history(req, b, a);
 	json_decref(a);
