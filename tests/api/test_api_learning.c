@@ -330,6 +330,31 @@ test_assessment_and_progress(void **state)
 	ok(&board, "POST", "/api/v1/assessments/@assessment/confirm", NULL, 200, NULL);
 	refused(&board, "POST", "/api/v1/enrolments/@enrolment/graduate", NULL, 422,
 		"enrolment_id");
+	/* the page's button: refused while not eligible; the enrolment in the
+	 * programme of the same learning line is eligible (its one outcome
+	 * carried over) and is marked graduated, then shown so */
+	{
+		const char *form[] = { "Content-Type: application/x-www-form-urlencoded", NULL };
+
+		http(&board, "POST", "/learning/graduate", hfmt("csrf=%s&enrolment_id=%s",
+		     henc(board.csrf), L("@enrolment")), form, &r);
+		expect_status(&r, 422);
+		hresp_release(&r);
+		ok(&H.learner, "GET", "/api/v1/enrolments/@enrolment_c/progress", NULL, 200, &r);
+		assert_true(json_is_true(json_object_get(r.json, "eligible")));
+		hresp_release(&r);
+		http(&board, "GET", L("/learning/enrolment?id=@enrolment_c"), NULL, NULL, &r);
+		expect_status(&r, 200);
+		assert_non_null(strstr(r.body, "action=\"/learning/graduate\""));
+		hresp_release(&r);
+		http(&board, "POST", "/learning/graduate", hfmt("csrf=%s&enrolment_id=%s",
+		     henc(board.csrf), L("@enrolment_c")), form, &r);
+		expect_status(&r, 303);
+		hresp_release(&r);
+		ok(&H.learner, "GET", "/api/v1/enrolments/@enrolment_c", NULL, 200, &r);
+		assert_string_equal(hresp_str(&r, "status"), "graduated");
+		hresp_release(&r);
+	}
 }
 
 /* Who sees what (issue 4, item 8). */
