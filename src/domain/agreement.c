@@ -1487,7 +1487,7 @@ agreement_evaluate(struct ctx *ctx, const char *id, const char *side, const char
 			     "must be learner, institution or employer");
 	if (!rc && !(a.enr.rel & rel[s]))
 		rc = lp_fail(ctx->err, LP_EFORBIDDEN, "side",
-			     "you cannot write the evaluation of the %s", side);
+			     "you cannot write the evaluation for this side");
 	if (!rc && strcmp(a.status, "active") != 0)
 		rc = lp_fail(ctx->err, LP_ECONFLICT, "status",
 			     "the agreement is %s; an active agreement is evaluated", a.status);

@@ -123,26 +123,35 @@ static const struct field_def enrolment_fields[] = {
 	  .label = "Coach" },
 };
 
-/* True if person has another enrolment (not id) in programme that is
- * active or paused: one running enrolment per learner and programme. */
-static bool
-enrolled_elsewhere(struct ctx *ctx, const char *person, const char *programme, const char *id)
+/* Sets *found when person has another enrolment (not id) in programme
+ * that is active or paused: one running enrolment per learner and
+ * programme. A database failure is returned, never taken for "none". */
+static enum lp_status
+enrolled_elsewhere(struct ctx *ctx, const char *person, const char *programme, const char *id,
+		   bool *found)
 {
 	struct db_stmt *st;
-	bool found;
+	enum db_step_result step;
+	enum lp_status rc;
 
-	if (!person || !programme || db_prepare(ctx->db, "SELECT 1 FROM enrolments"
-						" WHERE person_id = ? AND programme_id = ?"
-						" AND status IN ('active', 'paused')"
-						" AND (CAST(? AS TEXT) IS NULL OR id <> ?)", &st, NULL))
-		return false;
+	*found = false;
+	if (!person || !programme)
+		return LP_OK;
+	rc = db_prepare(ctx->db, "SELECT 1 FROM enrolments WHERE person_id = ? AND programme_id = ?"
+			" AND status IN ('active', 'paused') AND (CAST(? AS TEXT) IS NULL OR id <> ?)",
+			&st, ctx->err);
+	if (rc)
+		return rc;
 	db_bind_text(st, 1, person);
 	db_bind_text(st, 2, programme);
 	db_bind_text(st, 3, id);
 	db_bind_text(st, 4, id);
-	found = db_step(st) == DB_ROW;
+	step = db_step(st);
+	if (step == DB_ERROR)
+		rc = db_error(ctx->db, ctx->err);
+	*found = step == DB_ROW;
 	db_reset(st);
-	return found;
+	return rc;
 }
 
 static enum lp_status
@@ -186,10 +195,16 @@ enrolment_check(struct ctx *ctx, json_t *record)
 	}
 	if (coach && person && strcmp(coach, person) == 0)
 		return lp_fail(ctx->err, LP_EINVAL, "coach_id", "a learner cannot coach themselves");
-	if (status && (strcmp(status, "active") == 0 || strcmp(status, "paused") == 0) &&
-	    enrolled_elsewhere(ctx, person, prog, str_of(record, "id")))
-		return lp_fail(ctx->err, LP_EINVAL, "person_id",
-			       "is already enrolled in this programme");
+	if (status && (strcmp(status, "active") == 0 || strcmp(status, "paused") == 0)) {
+		bool twice;
+		enum lp_status rc = enrolled_elsewhere(ctx, person, prog, str_of(record, "id"),
+						       &twice);
+		if (rc)
+			return rc;
+		if (twice)
+			return lp_fail(ctx->err, LP_EINVAL, "person_id",
+				       "is already enrolled in this programme");
+	}
 	return LP_OK;
 }
 
