@@ -21,6 +21,7 @@ extern const char *const embed_0004_money_sqlite_sql;
 extern const char *const embed_0004_money_postgres_sql;
 extern const char *const embed_0005_employer_funding_sql;
 extern const char *const embed_0006_money_indexes_sql;
+extern const char *const embed_0007_role_grants_organisation_sql;
 
 struct migration {
 	int version;
@@ -40,6 +41,7 @@ static const struct migration migrations[] = {
 	  &embed_0004_money_postgres_sql },
 	{ 5, "employer funding", &embed_0005_employer_funding_sql, NULL, NULL },
 	{ 6, "money indexes", &embed_0006_money_indexes_sql, NULL, NULL },
+	{ 7, "role grants by organisation", &embed_0007_role_grants_organisation_sql, NULL, NULL },
 };
 
 #define MIGRATION_COUNT ((int)(sizeof(migrations) / sizeof(migrations[0])))
