@@ -251,11 +251,24 @@ money_row_json(struct db_stmt *st)
 }
 
 enum lp_status
+money_rows_collect(struct ctx *ctx, struct db_stmt *st, json_t *array)
+{
+	enum db_step_result step;
+	enum lp_status rc = LP_OK;
+
+	while ((step = db_step(st)) == DB_ROW)
+		json_array_append_new(array, money_row_json(st));
+	if (step == DB_ERROR)
+		rc = db_error(ctx->db, ctx->err);
+	db_reset(st);
+	return rc;
+}
+
+enum lp_status
 ledger_balances(struct ctx *ctx, const char *owner_id, json_t **out)
 {
 	struct db_stmt *st;
 	enum lp_status rc;
-	enum db_step_result step;
 
 	*out = json_array();
 	rc = db_prepare(ctx->db,
@@ -266,12 +279,7 @@ ledger_balances(struct ctx *ctx, const char *owner_id, json_t **out)
 	if (rc)
 		return rc;
 	db_bind_text(st, 1, owner_id);
-	while ((step = db_step(st)) == DB_ROW)
-		json_array_append_new(*out, money_row_json(st));
-	if (step == DB_ERROR)
-		rc = db_error(ctx->db, ctx->err);
-	db_reset(st);
-	return rc;
+	return money_rows_collect(ctx, st, *out);
 }
 
 enum lp_status

@@ -105,5 +105,8 @@ enum lp_status ledger_amount_from_json(struct ctx *ctx, const json_t *value,
  * *_tenths, version, allow_partial or max_* become integers, the rest text
  * or null. New reference. */
 json_t *money_row_json(struct db_stmt *st);
+/* Appends every row of st (bound by the caller) to array as
+ * money_row_json, and resets st; the database's error if a step fails. */
+enum lp_status money_rows_collect(struct ctx *ctx, struct db_stmt *st, json_t *array);
 
 #endif

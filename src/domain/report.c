@@ -14,7 +14,6 @@ rows(struct ctx *ctx, const char *sql, const char *scheme_id, json_t **out)
 {
 	struct db_stmt *st;
 	enum lp_status rc;
-	enum db_step_result step;
 
 	*out = json_array();
 	rc = db_prepare(ctx->db, sql, &st, ctx->err);
@@ -22,12 +21,7 @@ rows(struct ctx *ctx, const char *sql, const char *scheme_id, json_t **out)
 		return rc;
 	db_bind_text(st, 1, scheme_id);
 	db_bind_text(st, 2, scheme_id);
-	while ((step = db_step(st)) == DB_ROW)
-		json_array_append_new(*out, money_row_json(st));
-	if (step == DB_ERROR)
-		rc = db_error(ctx->db, ctx->err);
-	db_reset(st);
-	return rc;
+	return money_rows_collect(ctx, st, *out);
 }
 
 enum lp_status

@@ -431,7 +431,6 @@ scheme_vouchers(struct ctx *ctx, const char *id, json_t **out)
 {
 	struct db_stmt *st;
 	enum lp_status rc;
-	enum db_step_result step;
 
 	*out = NULL;
 	rc = authz_money(ctx, MONEY_MANAGE_SCHEMES);
@@ -445,14 +444,11 @@ scheme_vouchers(struct ctx *ctx, const char *id, json_t **out)
 		return rc;
 	db_bind_text(st, 1, id);
 	*out = json_array();
-	while ((step = db_step(st)) == DB_ROW)
-		json_array_append_new(*out, money_row_json(st));
-	if (step == DB_ERROR) {
-		rc = db_error(ctx->db, ctx->err);
+	rc = money_rows_collect(ctx, st, *out);
+	if (rc) {
 		json_decref(*out);
 		*out = NULL;
 	}
-	db_reset(st);
 	return rc;
 }
 

@@ -1008,21 +1008,6 @@ voucher_expire_all(struct ctx *ctx, const char *today, int *count)
 
 /* ---- reading ----------------------------------------------------------- */
 
-/* Appends every row of st (bound by the caller) to array. */
-static enum lp_status
-collect(struct ctx *ctx, struct db_stmt *st, json_t *array)
-{
-	enum db_step_result step;
-	enum lp_status rc = LP_OK;
-
-	while ((step = db_step(st)) == DB_ROW)
-		json_array_append_new(array, money_row_json(st));
-	if (step == DB_ERROR)
-		rc = db_error(ctx->db, ctx->err);
-	db_reset(st);
-	return rc;
-}
-
 enum lp_status
 voucher_get(struct ctx *ctx, const char *id, json_t **out)
 {
@@ -1039,7 +1024,7 @@ voucher_get(struct ctx *ctx, const char *id, json_t **out)
 	if (!rc) {
 		list = json_array();
 		db_bind_text(st, 1, id);
-		rc = collect(ctx, st, list);
+		rc = money_rows_collect(ctx, st, list);
 		json_object_set_new(*out, "reservations", list);
 	}
 	if (!rc) {
@@ -1096,7 +1081,7 @@ voucher_list(struct ctx *ctx, const char *person_id, json_t **out)
 	if (person_id)
 		db_bind_text(st, 1, person_id);
 	*out = json_array();
-	return collect(ctx, st, *out);
+	return money_rows_collect(ctx, st, *out);
 }
 
 enum lp_status
@@ -1124,7 +1109,7 @@ reservation_list(struct ctx *ctx, const char *provider_id, const char *state, js
 	db_bind_text(st, 2, state);
 	db_bind_text(st, 3, state);
 	*out = json_array();
-	return collect(ctx, st, *out);
+	return money_rows_collect(ctx, st, *out);
 }
 
 /* ---- employer contributions --------------------------------------------- */
@@ -1263,7 +1248,7 @@ contribution_list(struct ctx *ctx, const char *employer_id, json_t **out)
 		return rc;
 	db_bind_text(st, 1, employer_id);
 	*out = json_array();
-	return collect(ctx, st, *out);
+	return money_rows_collect(ctx, st, *out);
 }
 
 /* ---- what a reservation may be for (the learner's pages) ---------------- */
@@ -1293,7 +1278,7 @@ reservable_offerings(struct ctx *ctx, const json_t *v, const char *today, json_t
 	if (!rc) {
 		db_bind_text(st, 1, today);
 		db_bind_text(st, 2, str(v, "scheme_id"));
-		rc = collect(ctx, st, rows);
+		rc = money_rows_collect(ctx, st, rows);
 	}
 	json_array_foreach(rows, i, off) {
 		if (rc)
@@ -1394,7 +1379,7 @@ voucher_offering_map(struct ctx *ctx, const json_t *offering_ids, json_t **out)
 	if (!rc) {
 		db_bind_text(st, 1, a->person_id);
 		db_bind_text(st, 2, today);
-		rc = collect(ctx, st, vouchers);
+		rc = money_rows_collect(ctx, st, vouchers);
 	}
 	json_array_foreach(vouchers, i, v) {
 		if (rc)
