@@ -108,6 +108,25 @@ domain_error(struct request *req, struct form_errors *errs)
 	}
 }
 
+/* Runs op once for the form's token (page_form_once) and redirects when it
+ * is done: 303. Otherwise the refusal becomes errs and the status to draw
+ * the form again with (422, 409), or 0 when an error page is due. Takes
+ * in's reference. */
+static int
+submit(struct request *req, struct response *res, const struct form *values, json_t *in,
+       page_form_op op, struct form_errors *errs)
+{
+	const char *location;
+	enum lp_status rc = page_form_once(req, form_get(values, "idem"), in, op, &location);
+
+	json_decref(in);
+	if (rc == LP_OK) {
+		response_redirect(res, location);
+		return 303;
+	}
+	return domain_error(req, errs);
+}
+
 /* ---- the scheme form ------------------------------------------------------ */
 
 /* The programmes a scheme may take part with, each with its provider and
@@ -360,7 +379,6 @@ web_scheme_create(struct request *req, struct response *res)
 	struct form values;
 	struct form_errors errs = { 0 };
 	json_t *in = NULL;
-	const char *location;
 	int status = 422;
 
 	if (!page_form_posted(req, res, &values))
@@ -370,13 +388,9 @@ web_scheme_create(struct request *req, struct response *res)
 		return;
 	}
 	if (scheme_input(req, &values, true, &in, &errs)) {
-		if (page_form_once(req, form_get(&values, "idem"), in, op_create, &location) == LP_OK) {
-			json_decref(in);
-			response_redirect(res, location);
+		status = submit(req, res, &values, in, op_create, &errs);
+		if (status == 303)
 			return;
-		}
-		json_decref(in);
-		status = domain_error(req, &errs);
 		if (!status) {
 			page_error(req, res);
 			return;
@@ -676,23 +690,16 @@ web_scheme_update(struct request *req, struct response *res)
 	struct form values;
 	struct form_errors errs = { 0 };
 	json_t *s, *in = NULL;
-	const char *location;
 	int status = 422;
 
 	if (!page_form_posted(req, res, &values) || !load_scheme(req, res, &s))
 		return;
 	if (scheme_input(req, &values, false, &in, &errs)) {
-		if (page_form_once(req, form_get(&values, "idem"), in, op_update, &location) == LP_OK) {
-			json_decref(in);
+		status = submit(req, res, &values, in, op_update, &errs);
+		if (status == 303 || !status) {
 			json_decref(s);
-			response_redirect(res, location);
-			return;
-		}
-		json_decref(in);
-		status = domain_error(req, &errs);
-		if (!status) {
-			json_decref(s);
-			page_error(req, res);
+			if (!status)
+				page_error(req, res);
 			return;
 		}
 	}
@@ -720,7 +727,7 @@ web_scheme_issue(struct request *req, struct response *res)
 	struct form values;
 	struct form_errors errs = { 0 };
 	json_t *s, *in;
-	const char *location, *person = NULL, *ec;
+	const char *person = NULL, *ec;
 	int64_t n = 0;
 	int status = 422;
 
@@ -735,17 +742,11 @@ web_scheme_issue(struct request *req, struct response *res)
 	if (errs.count == 0) {
 		in = json_pack("{s:s, s:s, s:I}", "scheme_id", page_str(s, "id"), "person_id", person,
 			       "ec", (json_int_t)n);
-		if (page_form_once(req, form_get(&values, "idem"), in, op_issue, &location) == LP_OK) {
-			json_decref(in);
+		status = submit(req, res, &values, in, op_issue, &errs);
+		if (status == 303 || !status) {
 			json_decref(s);
-			response_redirect(res, location);
-			return;
-		}
-		json_decref(in);
-		status = domain_error(req, &errs);
-		if (!status) {
-			json_decref(s);
-			page_error(req, res);
+			if (!status)
+				page_error(req, res);
 			return;
 		}
 		/* the scheme's own limits (issue window, budget) belong to the
@@ -775,7 +776,7 @@ web_voucher_revoke(struct request *req, struct response *res)
 	struct form values, none;
 	struct form_errors errs = { 0 };
 	json_t *voucher = NULL, *s = NULL, *in;
-	const char *location, *reason;
+	const char *reason;
 	int status;
 
 	if (!page_form_posted(req, res, &values))
@@ -787,14 +788,11 @@ web_voucher_revoke(struct request *req, struct response *res)
 	}
 	reason = form_get(&values, "reason");
 	in = json_pack("{s:s}", "reason", reason ? reason : "");
-	if (page_form_once(req, form_get(&values, "idem"), in, op_revoke, &location) == LP_OK) {
-		json_decref(in);
+	status = submit(req, res, &values, in, op_revoke, &errs);
+	if (status == 303) {
 		json_decref(voucher);
-		response_redirect(res, location);
 		return;
 	}
-	json_decref(in);
-	status = domain_error(req, &errs);
 	if (status && errs.count && !errs.items[0].field[0])
 		snprintf(errs.items[0].field, sizeof(errs.items[0].field), "reason");
 	if (!status || scheme_get(&req->ctx, page_str(voucher, "scheme_id"), &s)) {
